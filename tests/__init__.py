@@ -1,0 +1,1 @@
+"""walkapp's test suite."""

@@ -1,0 +1,342 @@
+"""Accounts: login, logout, deactivation, passwords, safe redirects, CSRF, user admin, CLI."""
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import PASSWORD
+from walkapp import create_app
+from walkapp.auth.models import Role, User
+from walkapp.config import default_config
+
+
+def test_login_takes_the_user_to_their_start_page(client, make_user):
+    user = make_user(Role.HANDLER)
+    response = client.post("/login", data={"email": user.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302 and response.location == "/"
+    page = client.get("/").get_data(as_text=True)
+    assert user.organisation.name in page
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("chief@example.se", "wrong password"), ("nobody@example.se", PASSWORD)],
+    ids=["wrong-password", "unknown-email"],
+)
+def test_wrong_credentials_are_refused_with_one_message(client, make_user, email, password):
+    make_user(Role.SAFETY_CHIEF, email="chief@example.se")
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 401
+    assert "Fel e-postadress eller lösenord." in response.get_data(as_text=True)
+    assert client.get("/admin/users").status_code == 302
+
+
+def test_an_empty_login_form_is_unprocessable(client):
+    response = client.post("/login", data={"email": "", "password": ""})
+    assert response.status_code == 422
+    assert "Rätta de markerade fälten." in response.get_data(as_text=True)
+
+
+def test_a_deactivated_user_cannot_log_in(client, make_user):
+    user = make_user(Role.WALK_LEADER, is_active=False)
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert "avaktiverat" in response.get_data(as_text=True)
+
+
+def test_deactivating_a_user_ends_their_open_session(app, client, make_user, login, db):
+    admin = make_user(Role.ADMIN)
+    leader = make_user(Role.WALK_LEADER)
+    leader_client = app.test_client()
+    login(leader, test_client=leader_client)
+    assert leader_client.post("/account/password").status_code == 422  # logged in: the form
+    login(admin)
+    response = client.post(
+        f"/admin/users/{leader.id}",
+        data={
+            "name": leader.name,
+            "email": leader.email,
+            "role": "walk_leader",
+            "municipality_id": leader.municipality_id,
+            "organisation_id": 0,
+        },
+    )
+    assert response.status_code == 302
+    assert leader_client.get("/account/password").status_code == 302  # back to login
+
+
+def test_logout_ends_the_session(client, login_as):
+    login_as(Role.ADMIN)
+    assert client.get("/admin/users").status_code == 200
+    assert client.post("/logout").status_code == 302
+    assert client.get("/admin/users").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+    ],
+)
+def test_next_never_leaves_the_site(client, make_user, target):
+    user = make_user(Role.ADMIN)
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302 and response.location == "/"
+
+
+def test_next_brings_the_user_back_to_the_page_they_asked_for(client, make_user):
+    user = make_user(Role.ADMIN)
+    assert client.get("/admin/organisations").location == "/login?next=/admin/organisations"
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "next": "/admin/organisations"}
+    )
+    assert response.location == "/admin/organisations"
+
+
+def test_password_change_logs_out_other_sessions(app, client, make_user, login, db):
+    user = make_user(Role.SAFETY_CHIEF)
+    other_device = app.test_client()
+    login(user)
+    login(user, test_client=other_device)
+    new_password = "a much longer new password"
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": new_password,
+            "repeat_password": new_password,
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/account/password").status_code == 200  # this session carries on
+    assert other_device.get("/account/password").status_code == 302  # the other is logged out
+    client.post("/logout")
+    assert (
+        client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 401
+    )
+    login(user, password=new_password)
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "repeat", "status", "message"),
+    [
+        (
+            "wrong",
+            "a long enough password",
+            "a long enough password",
+            401,
+            "Det nuvarande lösenordet är fel.",
+        ),
+        (PASSWORD, "short", "short", 422, "minst 10 tecken"),
+        (
+            PASSWORD,
+            "a long enough password",
+            "another long password",
+            422,
+            "Lösenorden skiljer sig åt.",
+        ),
+    ],
+    ids=["wrong-current", "too-short", "not-repeated"],
+)
+def test_bad_password_changes_change_nothing(
+    client, login_as, db, current, new, repeat, status, message
+):
+    user = login_as(Role.HANDLER)
+    before = user.password_hash
+    response = client.post(
+        "/account/password",
+        data={"current_password": current, "new_password": new, "repeat_password": repeat},
+    )
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    db.expire_all()
+    assert user.password_hash == before
+
+
+def test_production_hashing_meets_owasp_guidance(tmp_path):
+    assert default_config(str(tmp_path))["PASSWORD_HASH_METHOD"] == "scrypt:131072:8:1"
+
+
+def test_passwords_are_stored_hashed(db, make_user):
+    user = make_user(Role.ADMIN)
+    assert PASSWORD not in user.password_hash
+    assert user.password_hash.startswith("scrypt:")
+
+
+def test_a_form_without_csrf_token_is_refused_and_changes_nothing(app_config, make_user):
+    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    client = app.test_client()
+    user = make_user(Role.ADMIN)
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Ladda om sidan" in response.get_data(as_text=True)
+    assert client.get("/admin/users").status_code == 302
+    app.extensions["walkapp.engine"].dispose()
+
+
+def test_a_form_with_its_csrf_token_is_accepted(app_config, make_user):
+    import re
+
+    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    client = app.test_client()
+    user = make_user(Role.ADMIN)
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+    app.extensions["walkapp.engine"].dispose()
+
+
+# ----- the administrator's user pages -----------------------------------------------------
+
+
+def _user_form(**overrides):
+    data = {
+        "name": "Nina Ny",
+        "email": "nina@example.se",
+        "role": "walk_leader",
+        "municipality_id": 0,
+        "organisation_id": 0,
+        "is_active": "y",
+        "password": "a good long password",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_creates_a_user_who_can_log_in(client, login_as, db, municipality):
+    login_as(Role.ADMIN)
+    response = client.post("/admin/users/new", data=_user_form(municipality_id=municipality.id))
+    assert response.status_code == 302
+    created = db.scalar(select(User).where(User.email == "nina@example.se"))
+    assert created.role == Role.WALK_LEADER and created.municipality_id == municipality.id
+    client.post("/logout")
+    assert (
+        client.post(
+            "/login", data={"email": "nina@example.se", "password": "a good long password"}
+        ).status_code
+        == 302
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "message"),
+    [
+        ({"email": "taken@example.se"}, 409, "finns redan ett konto"),
+        ({"role": "emperor"}, 422, "Rätta de markerade fälten."),
+        ({"role": "handler"}, 422, "En handläggare måste tillhöra en organisation."),
+        ({"password": "short"}, 422, "minst 10 tecken"),
+        ({"municipality_id": 999}, 422, "Rätta de markerade fälten."),
+    ],
+    ids=[
+        "duplicate-email",
+        "unknown-role",
+        "handler-without-organisation",
+        "short-password",
+        "unknown-municipality",
+    ],
+)
+def test_bad_new_users_are_refused_and_nothing_is_stored(
+    client, login_as, make_user, db, municipality, overrides, status, message
+):
+    login_as(Role.ADMIN)
+    make_user(Role.PARTICIPANT, email="taken@example.se")
+    before = db.scalar(select(func.count(User.id)))
+    response = client.post(
+        "/admin/users/new", data=_user_form(**{"municipality_id": municipality.id, **overrides})
+    )
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    assert db.scalar(select(func.count(User.id))) == before
+
+
+def test_a_municipal_admin_cannot_create_a_national_admin(client, login_as, db):
+    login_as(Role.ADMIN)
+    response = client.post("/admin/users/new", data=_user_form(role="admin", municipality_id=0))
+    assert response.status_code == 422
+    assert db.scalar(select(User).where(User.email == "nina@example.se")) is None
+
+
+def test_an_admin_cannot_lock_themselves_out(client, login_as, db):
+    admin = login_as(Role.ADMIN)
+    response = client.post(
+        f"/admin/users/{admin.id}",
+        data={
+            "name": admin.name,
+            "email": admin.email,
+            "role": "admin",
+            "municipality_id": admin.municipality_id,
+            "organisation_id": 0,
+        },
+    )
+    assert response.status_code == 422
+    db.expire_all()
+    assert admin.is_active
+
+
+# ----- the command line ---------------------------------------------------------------------
+
+
+def test_create_user_command(app, db, make_organisation, municipality):
+    organisation = make_organisation(name="Teknik- och servicekontoret")
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "Hanna@Example.se",
+            "--role",
+            "handler",
+            "--password",
+            "long enough password",
+            "--organisation",
+            organisation.name,
+            "--municipality",
+            municipality.slug,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    user = db.scalar(select(User).where(User.email == "hanna@example.se"))
+    assert user.organisation_id == organisation.id and user.municipality_id == municipality.id
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "emperor"], "Invalid value for '--role'"),
+        (
+            ["--role", "handler", "--municipality", "strangnas"],
+            "En handläggare måste tillhöra en organisation.",
+        ),
+        (["--role", "walk_leader", "--municipality", "Atlantis"], "no municipality named"),
+        (["--role", "walk_leader"], "måste tillhöra en kommun"),
+    ],
+)
+def test_create_user_command_refuses_bad_input(app, db, municipality, args, message):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-user", "x@example.se", "--password", "long enough password", *args]
+    )
+    assert result.exit_code != 0
+    assert message in result.output
+    assert db.scalar(select(func.count(User.id))) == 0
+
+
+def test_create_user_command_refuses_a_duplicate_email(app, db, make_user, municipality):
+    make_user(Role.ADMIN, email="admin@example.se")
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "admin@example.se",
+            "--role",
+            "admin",
+            "--password",
+            "long enough password",
+        ],
+    )
+    assert result.exit_code != 0 and "Det finns redan ett konto" in result.output

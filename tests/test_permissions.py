@@ -1,0 +1,110 @@
+"""The permission matrix: every route, requested as every role, gets the decided answer."""
+
+import pytest
+
+from walkapp.auth.models import Role
+from walkapp.security import PUBLIC, access_of
+
+ADMIN = frozenset({Role.ADMIN})
+EVERYONE = frozenset(Role)
+
+# One line per endpoint. A new route fails this test until someone decides who may use it.
+EXPECTED = {
+    "static": PUBLIC,
+    "core.index": PUBLIC,
+    "core.set_language": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": EVERYONE,
+    "auth.change_password": EVERYONE,
+    "auth.users": ADMIN,
+    "auth.new_user": ADMIN,
+    "auth.edit_user": ADMIN,
+    "places.organisations": ADMIN,
+    "places.new_organisation": ADMIN,
+    "places.edit_organisation": ADMIN,
+    "places.localities": ADMIN,
+    "places.new_locality": ADMIN,
+    "places.edit_locality": ADMIN,
+}
+
+
+def test_every_route_has_a_decision_and_the_matrix_knows_it(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(EXPECTED), "add the new endpoint's decision to EXPECTED"
+    for endpoint in endpoints:
+        assert access_of(app, endpoint) == EXPECTED[endpoint], endpoint
+
+
+def test_a_view_without_a_decision_is_refused(app, client):
+    @app.route("/undecided")
+    def undecided():
+        return "secret"
+
+    response = client.get("/undecided")
+    assert response.status_code == 403
+    assert "secret" not in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def url_values(make_user, make_organisation, make_locality):
+    target = make_user(Role.WALK_LEADER, email="target@example.se")
+    return {
+        "user_id": target.id,
+        "organisation_id": make_organisation(name="Polisen").id,
+        "locality_id": make_locality().id,
+        "filename": "css/walkapp.css",
+    }
+
+
+def _requests(app, url_values):
+    for rule in app.url_map.iter_rules():
+        url = rule.build({arg: url_values[arg] for arg in rule.arguments}, append_unknown=False)[1]
+        method = "GET" if "GET" in rule.methods else "POST"
+        yield rule.endpoint, method, url
+
+
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r.value if r else "anonymous")
+def test_every_route_answers_each_role_as_decided(app, make_user, login, url_values, role):
+    client = app.test_client()
+    if role is not None:
+        login(make_user(role), test_client=client)
+    for endpoint, method, url in _requests(app, url_values):
+        response = client.open(url, method=method)
+        decision = EXPECTED[endpoint]
+        where = f"{method} {url} as {role}"
+        if decision == PUBLIC:
+            assert response.status_code not in (401, 403, 500), where
+        elif role is None:
+            assert response.status_code == 302, where
+            assert response.location.startswith("/login?next="), where
+        elif role in decision:
+            assert response.status_code in (200, 302), where
+        else:
+            assert response.status_code == 403, where
+        if endpoint == "auth.logout" and role is not None:
+            login(make_user(role), test_client=client)
+
+
+def test_objects_of_another_municipality_are_not_found(
+    client, login_as, make_user, make_organisation, make_locality, other_municipality
+):
+    login_as(Role.ADMIN)
+    foreign_user = make_user(Role.SAFETY_CHIEF, municipality=other_municipality)
+    foreign_org = make_organisation(name="Polisen Norrköping", municipality=other_municipality)
+    foreign_place = make_locality(name="Mem", municipality=other_municipality)
+    for url in (
+        f"/admin/users/{foreign_user.id}",
+        f"/admin/organisations/{foreign_org.id}",
+        f"/admin/localities/{foreign_place.id}",
+    ):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, data={"name": "Taken over"}).status_code == 404, url
+    listing = client.get("/admin/users").get_data(as_text=True)
+    assert foreign_user.email not in listing
+
+
+def test_a_national_admin_sees_every_municipality(client, login_as, make_user, other_municipality):
+    login_as(Role.ADMIN, municipality=None)
+    foreign_user = make_user(Role.SAFETY_CHIEF, municipality=other_municipality)
+    assert client.get(f"/admin/users/{foreign_user.id}").status_code == 200
+    assert foreign_user.email in client.get("/admin/users").get_data(as_text=True)

@@ -1,0 +1,48 @@
+"""walkapp: safety and traffic walks from the pin on the street to the finished fix."""
+
+import os
+
+from flask import Flask
+
+from walkapp import cli, db, extensions, security
+from walkapp.config import check_config, default_config, from_environment
+from walkapp.photos import storage
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("WALKAPP_INSTANCE_PATH"),
+        instance_relative_config=True,
+    )
+    configure(app, test_config)
+    db.init_app(app)
+    extensions.init_app(app)
+    storage.init_app(app)
+    security.init_app(app)
+    register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    """Defaults, then instance/config.py, then WALKAPP_* environment, then the tests' overrides."""
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(default_config(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(from_environment(os.environ))
+    if test_config:
+        app.config.from_mapping(test_config)
+    check_config(app.config)
+
+
+def register_blueprints(app: Flask) -> None:
+    from walkapp.auth.views import bp as auth
+    from walkapp.core.views import bp as core
+    from walkapp.core.views import register_error_handlers
+    from walkapp.places.views import bp as places
+
+    app.register_blueprint(core)
+    app.register_blueprint(auth)
+    app.register_blueprint(places)
+    register_error_handlers(app)

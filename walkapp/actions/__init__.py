@@ -1,0 +1,1 @@
+"""Follow-up actions routed to an organisation, and their lifecycle."""

@@ -1,0 +1,83 @@
+"""Action (åtgärd), its link to observations and its transition table."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from walkapp.auth.models import User
+from walkapp.db import Base, str_enum, utcnow
+from walkapp.observations.models import Observation
+from walkapp.places.models import Municipality, Organisation
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class Priority(enum.StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+_A = ActionStatus
+# "Overdue" is derived from due_on and never stored.
+ACTION_TRANSITIONS: dict[ActionStatus, frozenset[ActionStatus]] = {
+    _A.OPEN: frozenset({_A.PLANNED, _A.IN_PROGRESS, _A.REJECTED}),
+    _A.PLANNED: frozenset({_A.IN_PROGRESS, _A.REJECTED}),
+    _A.IN_PROGRESS: frozenset({_A.DONE, _A.PLANNED, _A.REJECTED}),
+    _A.DONE: frozenset({_A.VERIFIED, _A.IN_PROGRESS}),
+    _A.VERIFIED: frozenset(),
+    _A.REJECTED: frozenset({_A.OPEN}),
+}
+ACTION_NEEDS_PUBLIC_NOTE = frozenset({_A.DONE, _A.REJECTED})
+
+action_observations = Table(
+    "action_observations",
+    Base.metadata,
+    Column("action_id", ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
+    Column("observation_id", ForeignKey("observations.id"), primary_key=True),
+)
+
+
+class Action(Base):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[Priority] = mapped_column(
+        str_enum(Priority, "priority"), default=Priority.NORMAL
+    )
+    due_on: Mapped[date | None]
+    planned_on: Mapped[date | None]
+    status: Mapped[ActionStatus] = mapped_column(
+        str_enum(ActionStatus, "action_status"), default=ActionStatus.OPEN, index=True
+    )
+    cost_note: Mapped[str] = mapped_column(Text, default="")
+    closing_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    municipality: Mapped[Municipality] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    observations: Mapped[list[Observation]] = relationship(secondary=action_observations)
+
+    def is_overdue(self, today: date) -> bool:
+        return (
+            self.due_on is not None
+            and self.due_on < today
+            and self.status not in {ActionStatus.DONE, ActionStatus.VERIFIED, ActionStatus.REJECTED}
+        )

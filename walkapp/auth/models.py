@@ -1,0 +1,60 @@
+"""User accounts and their roles."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from walkapp.db import Base, str_enum, utcnow
+from walkapp.places.models import Municipality, Organisation
+
+
+class Role(enum.StrEnum):
+    PARTICIPANT = "participant"
+    WALK_LEADER = "walk_leader"
+    SAFETY_CHIEF = "safety_chief"
+    HANDLER = "handler"
+    ADMIN = "admin"
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        # Only an admin may stand above every municipality (a national host's administrator).
+        CheckConstraint(
+            "role = 'admin' OR municipality_id IS NOT NULL", name="municipality_unless_admin"
+        ),
+        CheckConstraint(
+            "role <> 'handler' OR organisation_id IS NOT NULL", name="handler_has_organisation"
+        ),
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Part of the login session's identity: bumping it logs out every other session of the user.
+    session_epoch: Mapped[int] = mapped_column(default=0)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    municipality: Mapped[Municipality | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_epoch}"
+
+    @property
+    def is_global_admin(self) -> bool:
+        return self.role == Role.ADMIN and self.municipality_id is None
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,166 @@
+"""Account services: authenticate, create and update users, change passwords."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from walkapp.auth.models import Role, User
+from walkapp.db import utcnow
+from walkapp.errors import Conflict, DomainError, Forbidden
+from walkapp.places.models import Municipality, Organisation
+from walkapp.security import in_scope
+
+# Checked against when the e-mail is unknown, so a wrong address costs as long as a wrong password.
+_DUMMY_HASH: dict[str, str] = {}
+
+
+class LoginFailed(DomainError):
+    status_code = 401
+
+
+class AccountDisabled(DomainError):
+    status_code = 403
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def check_password_strength(password: str) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise DomainError(_l("The password must be at least %(n)d characters long.", n=minimum))
+
+
+def find_user_by_email(db: Session, email: str) -> User | None:
+    return db.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def authenticate(db: Session, email: str, password: str) -> User:
+    """The user with this e-mail and password, or LoginFailed / AccountDisabled."""
+    user = find_user_by_email(db, email)
+    if user is None:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        if method not in _DUMMY_HASH:
+            _DUMMY_HASH[method] = generate_password_hash("not-a-password", method=method)
+        check_password_hash(_DUMMY_HASH[method], password)
+        raise LoginFailed(_l("Wrong e-mail address or password."))
+    if not check_password_hash(user.password_hash, password):
+        raise LoginFailed(_l("Wrong e-mail address or password."))
+    if not user.is_active:
+        raise AccountDisabled(_l("This account has been deactivated. Contact your administrator."))
+    user.last_login_at = utcnow()
+    return user
+
+
+def _check_placement(
+    actor: User | None,
+    role: Role,
+    municipality: Municipality | None,
+    organisation: Organisation | None,
+) -> None:
+    if municipality is None and role != Role.ADMIN:
+        raise DomainError(_l("Every account except a national administrator needs a municipality."))
+    if actor is not None:  # None: the command line, run by whoever runs the server
+        if municipality is None and not actor.is_global_admin:
+            raise Forbidden(_l("Only a national administrator can create national administrators."))
+        if municipality is not None and not in_scope(actor, municipality.id):
+            raise Forbidden(_l("You can only manage accounts in your own municipality."))
+    if role == Role.HANDLER and organisation is None:
+        raise DomainError(_l("A handler must belong to an organisation."))
+    if organisation is not None and (
+        municipality is None or organisation.municipality_id != municipality.id
+    ):
+        raise DomainError(_l("The organisation belongs to another municipality."))
+
+
+def create_user(
+    db: Session,
+    actor: User | None,
+    *,
+    email: str,
+    name: str,
+    role: Role | str,
+    password: str,
+    municipality: Municipality | None = None,
+    organisation: Organisation | None = None,
+) -> User:
+    """Create an account; actor None means the command line, which may do anything."""
+    try:
+        role = Role(role)
+    except ValueError:
+        raise DomainError(_l("Unknown role: %(role)s", role=role)) from None
+    email = normalise_email(email)
+    if not email or "@" not in email:
+        raise DomainError(_l("Enter a valid e-mail address."))
+    if find_user_by_email(db, email) is not None:
+        raise Conflict(_l("An account with this e-mail address already exists."))
+    check_password_strength(password)
+    _check_placement(actor, role, municipality, organisation)
+    user = User(
+        email=email,
+        name=name.strip() or email,
+        role=role,
+        password_hash=hash_password(password),
+        municipality=municipality,
+        organisation=organisation,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def update_user(
+    db: Session,
+    actor: User,
+    user: User,
+    *,
+    email: str,
+    name: str,
+    role: Role | str,
+    municipality: Municipality | None,
+    organisation: Organisation | None,
+    is_active: bool,
+    new_password: str | None = None,
+) -> User:
+    try:
+        role = Role(role)
+    except ValueError:
+        raise DomainError(_l("Unknown role: %(role)s", role=role)) from None
+    if user.id == actor.id and (not is_active or role != user.role):
+        raise DomainError(_l("You cannot deactivate yourself or change your own role."))
+    email = normalise_email(email)
+    other = find_user_by_email(db, email)
+    if other is not None and other.id != user.id:
+        raise Conflict(_l("An account with this e-mail address already exists."))
+    _check_placement(actor, role, municipality, organisation)
+    if new_password:
+        check_password_strength(new_password)
+        user.password_hash = hash_password(new_password)
+        user.session_epoch += 1
+    if user.is_active and not is_active:
+        user.session_epoch += 1  # end the deactivated user's open sessions at once
+    user.email = email
+    user.name = name.strip() or email
+    user.role = role
+    user.municipality = municipality
+    user.organisation = organisation
+    user.is_active = is_active
+    db.flush()
+    return user
+
+
+def change_password(db: Session, user: User, current_password: str, new_password: str) -> None:
+    """Change one's own password; every other session of the user is logged out."""
+    if not check_password_hash(user.password_hash, current_password):
+        raise LoginFailed(_l("The current password is wrong."))
+    check_password_strength(new_password)
+    user.password_hash = hash_password(new_password)
+    user.session_epoch += 1
+    db.flush()

@@ -1,0 +1,188 @@
+"""Login, logout, password change, and the administrator's user pages."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from walkapp.auth import services
+from walkapp.auth.forms import LoginForm, PasswordChangeForm, UserForm
+from walkapp.auth.models import Role, User
+from walkapp.db import get_db
+from walkapp.errors import DomainError
+from walkapp.places.models import Municipality, Organisation
+from walkapp.security import ALL_ROLES, public, roles_required, safe_next
+from walkapp.web import commit_service, form_status
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(form.next.data, url_for("core.index")))
+    status = form_status()
+    if form.validate_on_submit():
+        db = get_db()
+        user, error = commit_service(
+            db, lambda: services.authenticate(db, form.email.data, form.password.data)
+        )
+        if error is None:
+            login_user(user)
+            return redirect(safe_next(form.next.data, url_for("core.index")))
+        status = error
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@roles_required(ALL_ROLES)
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("core.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@roles_required(ALL_ROLES)
+def change_password():
+    form = PasswordChangeForm()
+    status = form_status()
+    if form.validate_on_submit():
+        db = get_db()
+        _result, error = commit_service(
+            db,
+            lambda: services.change_password(
+                db, current_user, form.current_password.data, form.new_password.data
+            ),
+        )
+        if error is None:
+            # The real object, not the proxy: flask-login would otherwise store a proxy to itself.
+            login_user(current_user._get_current_object())  # carry on under the new epoch
+            flash(_("Your password has been changed. Other sessions are logged out."), "success")
+            return redirect(url_for("core.index"))
+        status = error
+    return render_template("auth/password.html", form=form), status
+
+
+def _visible_users(db):
+    query = select(User).order_by(User.name)
+    if not current_user.is_global_admin:
+        query = query.where(User.municipality_id == current_user.municipality_id)
+    return db.scalars(query).all()
+
+
+def _municipality_choices(db) -> list[SelectChoice]:
+    query = select(Municipality).order_by(Municipality.name)
+    if not current_user.is_global_admin:
+        query = query.where(Municipality.id == current_user.municipality_id)
+        return [SelectChoice(m.id, m.name) for m in db.scalars(query)]
+    return [SelectChoice(0, _("None (national administrator)"))] + [
+        SelectChoice(m.id, m.name) for m in db.scalars(query)
+    ]
+
+
+def _organisation_choices(db) -> list[SelectChoice]:
+    query = (
+        select(Organisation)
+        .join(Organisation.municipality)
+        .order_by(Municipality.name, Organisation.name)
+    )
+    if not current_user.is_global_admin:
+        query = query.where(Organisation.municipality_id == current_user.municipality_id)
+    return [SelectChoice(0, _("None"))] + [
+        SelectChoice(o.id, f"{o.name} ({o.municipality.name})") for o in db.scalars(query)
+    ]
+
+
+def _user_form(db, user: User | None) -> UserForm:
+    form = UserForm(obj=user)
+    form.municipality_id.choices = _municipality_choices(db)
+    form.organisation_id.choices = _organisation_choices(db)
+    if request.method == "GET" and user is None and not current_user.is_global_admin:
+        form.municipality_id.data = current_user.municipality_id
+    return form
+
+
+def _chosen(db, model, object_id: int | None):
+    """The chosen object, or None; an id outside the offered choices is bad input."""
+    if not object_id:
+        return None
+    obj = db.get(model, object_id)
+    if obj is None:
+        raise DomainError(_("The chosen value does not exist."))
+    return obj
+
+
+@bp.route("/admin/users")
+@roles_required(Role.ADMIN)
+def users():
+    return render_template("auth/users.html", users=_visible_users(get_db()))
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_user():
+    db = get_db()
+    form = _user_form(db, None)
+    form.password.flags.required = True
+    status = form_status()
+    if form.validate_on_submit():
+        user, error = commit_service(
+            db,
+            lambda: services.create_user(
+                db,
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                password=form.password.data or "",
+                municipality=_chosen(db, Municipality, form.municipality_id.data),
+                organisation=_chosen(db, Organisation, form.organisation_id.data),
+            ),
+        )
+        if error is None:
+            flash(_("The account for %(name)s has been created.", name=user.name), "success")
+            return redirect(url_for("auth.users"))
+        status = error
+    return render_template("auth/user_form.html", form=form, user=None), status
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int):
+    db = get_db()
+    user = db.get(User, user_id)
+    if user is None or not (
+        current_user.is_global_admin or user.municipality_id == current_user.municipality_id
+    ):
+        abort(404)
+    form = _user_form(db, user)
+    if request.method == "GET":
+        form.municipality_id.data = user.municipality_id or 0
+        form.organisation_id.data = user.organisation_id or 0
+        form.role.data = user.role.value
+    status = form_status()
+    if form.validate_on_submit():
+        _result, error = commit_service(
+            db,
+            lambda: services.update_user(
+                db,
+                current_user,
+                user,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                municipality=_chosen(db, Municipality, form.municipality_id.data),
+                organisation=_chosen(db, Organisation, form.organisation_id.data),
+                is_active=form.is_active.data,
+                new_password=form.password.data or None,
+            ),
+        )
+        if error is None:
+            flash(_("The account for %(name)s has been saved.", name=user.name), "success")
+            return redirect(url_for("auth.users"))
+        status = error
+    return render_template("auth/user_form.html", form=form, user=user), status

@@ -1,0 +1,112 @@
+"""Command line: init-db (create or upgrade), seed-demo, create-user, make-migration."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from walkapp.auth.models import Role
+
+
+def _engine():
+    return current_app.extensions["walkapp.engine"]
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the database schema or upgrade it to the newest version (never drops anything)."""
+    from walkapp.migrations.tool import current_revision, upgrade
+
+    upgrade(_engine())
+    click.echo(f"Database is at revision {current_revision(_engine())}.")
+
+
+@click.command("make-migration")
+@with_appcontext
+@click.argument("message")
+def make_migration_command(message: str):
+    """Write a new Alembic migration from the difference between the models and the database."""
+    from walkapp.migrations.tool import make_revision, upgrade
+
+    upgrade(_engine())
+    make_revision(_engine(), message)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Fill the database with the demo story of Strängnäs and Söderköping (safe to run twice)."""
+    from walkapp.demo import seed_demo
+    from walkapp.migrations.tool import upgrade
+
+    upgrade(_engine())
+    summary = seed_demo(current_app)
+    for line in summary:
+        click.echo(line)
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
+@click.option("--password", required=True, help="At least PASSWORD_MIN_LENGTH characters.")
+@click.option("--name", default="", help="Display name (default: the e-mail address).")
+@click.option("--organisation", default=None, help="Organisation name (required for handlers).")
+@click.option("--municipality", default=None, help="Municipality name or slug.")
+def create_user_command(email, role, password, name, organisation, municipality):
+    """Create an account for scripts and first installs."""
+    from sqlalchemy import select
+
+    from walkapp.auth.services import create_user
+    from walkapp.db import get_db
+    from walkapp.errors import DomainError
+    from walkapp.places.models import Organisation
+    from walkapp.places.services import find_municipality
+
+    db = get_db()
+    place = None
+    if municipality:
+        place = find_municipality(db, municipality)
+        if place is None:
+            raise click.BadParameter(
+                f"no municipality named {municipality!r}", param_hint="--municipality"
+            )
+    org = None
+    if organisation:
+        query = select(Organisation).where(Organisation.name == organisation)
+        if place is not None:
+            query = query.where(Organisation.municipality_id == place.id)
+        matches = db.scalars(query).all()
+        if len(matches) != 1:
+            raise click.BadParameter(
+                f"{len(matches)} organisations named {organisation!r}; name the municipality too",
+                param_hint="--organisation",
+            )
+        org = matches[0]
+        place = place or org.municipality
+    try:
+        user = create_user(
+            db,
+            None,
+            email=email,
+            name=name,
+            role=role,
+            password=password,
+            municipality=place,
+            organisation=org,
+        )
+    except DomainError as error:
+        db.rollback()
+        raise click.ClickException(str(error.message)) from None
+    db.commit()
+    click.echo(f"Created {user.role.value} {user.email}.")
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        init_db_command,
+        make_migration_command,
+        seed_demo_command,
+        create_user_command,
+    ):
+        app.cli.add_command(command)

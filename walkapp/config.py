@@ -1,0 +1,75 @@
+"""Layered configuration: defaults, instance/config.py, WALKAPP_* environment, test overrides."""
+
+import json
+import os
+from pathlib import Path
+
+ENV_PREFIX = "WALKAPP_"
+# Keys whose environment value is not a plain string.
+_INT_KEYS = {"MAX_CONTENT_LENGTH", "PASSWORD_MIN_LENGTH"}
+_BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "DEBUG", "TESTING"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run walkapp safely; the message says what to set."""
+
+
+def default_config(instance_path: str) -> dict:
+    """Everything walkapp needs to run on one machine with nothing configured."""
+    instance = Path(instance_path)
+    return {
+        "SECRET_KEY": None,
+        "DATABASE_URL": f"sqlite:///{instance / 'walkapp.sqlite3'}",
+        "PHOTO_DIR": str(instance / "photos"),
+        # 30 MB: larger than any phone photo we accept; the photo pipeline sets its own, lower cap.
+        "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+        "LANGUAGES": {"sv": "Svenska", "en": "English"},
+        # OWASP ASVS level: Werkzeug's default (N=32768) is below it; costs about 0.4 s a hash here.
+        "PASSWORD_HASH_METHOD": "scrypt:131072:8:1",
+        "PASSWORD_MIN_LENGTH": 10,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # "strong" would log phone users out whenever they move between Wi-Fi and mobile data.
+        "SESSION_PROTECTION": "basic",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+    }
+
+
+def from_environment(environ: os._Environ | dict) -> dict:
+    """Read WALKAPP_FOO=value into FOO, converting the few keys that are not strings."""
+    config = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        key = name.removeprefix(ENV_PREFIX)
+        if key in _INT_KEYS:
+            config[key] = int(raw)
+        elif key in _BOOL_KEYS:
+            config[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        elif key == "LANGUAGES":
+            config[key] = json.loads(raw)
+        else:
+            config[key] = raw
+    return config
+
+
+def check_config(config) -> None:
+    """Refuse to start with settings that would be unsafe in production."""
+    if config.get("TESTING") or config.get("DEBUG"):
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = "walkapp-development-only"  # noqa: S105 - never used in production
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if len(secret) < 32:
+        raise ConfigError(
+            "walkapp needs a secret key of at least 32 characters outside debug and tests. "
+            "Set SECRET_KEY in instance/config.py or WALKAPP_SECRET_KEY in the environment, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )

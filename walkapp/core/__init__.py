@@ -1,0 +1,1 @@
+"""Start pages for each role, the language switch and the error pages."""

@@ -1,0 +1,115 @@
+"""Read-only queries behind each role's start page."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from walkapp.actions.models import Action, ActionStatus
+from walkapp.auth.models import User
+from walkapp.observations.models import Observation, ObservationStatus
+from walkapp.places.models import Locality, Organisation
+from walkapp.promises.models import Promise
+from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
+def participant_start(db: Session, user: User, today: date) -> dict:
+    walks = db.scalars(
+        select(Walk)
+        .join(WalkParticipant, WalkParticipant.walk_id == Walk.id)
+        .where(WalkParticipant.user_id == user.id)
+        .order_by(Walk.starts_at.desc())
+    ).all()
+    observation_count = db.scalar(
+        select(func.count(Observation.id))
+        .join(WalkParticipant, Observation.author_id == WalkParticipant.id)
+        .where(WalkParticipant.user_id == user.id)
+    )
+    return {"walks": walks, "observation_count": observation_count or 0}
+
+
+def walk_leader_start(db: Session, user: User, today: date) -> dict:
+    led = db.scalars(
+        select(Walk).where(Walk.leader_id == user.id).order_by(Walk.starts_at.desc())
+    ).all()
+    upcoming = db.scalars(
+        select(Walk)
+        .where(
+            Walk.municipality_id == user.municipality_id,
+            Walk.status.in_([WalkStatus.PLANNED, WalkStatus.ACTIVE]),
+        )
+        .order_by(Walk.starts_at)
+    ).all()
+    return {"led": led, "upcoming": upcoming}
+
+
+def safety_chief_start(db: Session, user: User, today: date) -> dict:
+    municipality_id = user.municipality_id
+    walk_counts = dict(
+        db.execute(
+            select(Walk.status, func.count(Walk.id))
+            .where(Walk.municipality_id == municipality_id)
+            .group_by(Walk.status)
+        ).all()
+    )
+    awaiting_triage = db.scalar(
+        select(func.count(Observation.id)).where(
+            Observation.municipality_id == municipality_id,
+            Observation.status == ObservationStatus.RECEIVED,
+        )
+    )
+    open_actions = select(Action).where(
+        Action.municipality_id == municipality_id, Action.status.in_(OPEN_ACTION_STATUSES)
+    )
+    open_count = db.scalar(select(func.count()).select_from(open_actions.subquery()))
+    overdue_count = db.scalar(
+        select(func.count()).select_from(open_actions.where(Action.due_on < today).subquery())
+    )
+    recent_walks = db.scalars(
+        select(Walk)
+        .where(Walk.municipality_id == municipality_id)
+        .order_by(Walk.starts_at.desc())
+        .limit(10)
+    ).all()
+    promises = db.scalars(
+        select(Promise)
+        .where(Promise.municipality_id == municipality_id)
+        .order_by(Promise.ends_on.desc(), Promise.title)
+        .limit(3)
+    ).all()
+    return {
+        "walk_counts": [(status, walk_counts.get(status, 0)) for status in WalkStatus],
+        "awaiting_triage": awaiting_triage or 0,
+        "open_actions": open_count or 0,
+        "overdue_actions": overdue_count or 0,
+        "recent_walks": recent_walks,
+        "promises": promises,
+    }
+
+
+def handler_start(db: Session, user: User, today: date) -> dict:
+    actions = db.scalars(
+        select(Action)
+        .where(
+            Action.organisation_id == user.organisation_id,
+            Action.status.in_(OPEN_ACTION_STATUSES),
+        )
+        .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
+    ).all()
+    return {"actions": actions, "today": today}
+
+
+def admin_start(db: Session, user: User, today: date) -> dict:
+    def count(model, column):
+        query = select(func.count(column))
+        if not user.is_global_admin:
+            query = query.where(model.municipality_id == user.municipality_id)
+        return db.scalar(query) or 0
+
+    return {
+        "user_count": count(User, User.id),
+        "organisation_count": count(Organisation, Organisation.id),
+        "locality_count": count(Locality, Locality.id),
+    }

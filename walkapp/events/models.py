@@ -1,0 +1,50 @@
+"""Event: one append-only row per change of a walk, observation, action or follow-up."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from walkapp.auth.models import User
+from walkapp.db import Base, str_enum, utcnow
+
+
+class SubjectType(enum.StrEnum):
+    WALK = "walk"
+    OBSERVATION = "observation"
+    ACTION = "action"
+    FOLLOW_UP = "follow_up"
+    USER = "user"
+
+
+class EventKind(enum.StrEnum):
+    CREATED = "created"
+    STATUS_CHANGED = "status_changed"
+    UPDATED = "updated"
+    COMMENTED = "commented"
+    ASSIGNED = "assigned"
+    MERGED = "merged"
+    MASKED = "masked"
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_subject", "subject_type", "subject_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[SubjectType] = mapped_column(str_enum(SubjectType, "subject_type"))
+    subject_id: Mapped[int]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # A participant who joined by code has no account; their changes name the walk participant.
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("walk_participants.id"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind, "event_kind"))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str | None] = mapped_column(String(32))
+    public_note: Mapped[str | None] = mapped_column(Text)
+    internal_note: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,1 @@
+"""Alembic migrations for walkapp's schema (batch mode on SQLite)."""

@@ -1,0 +1,32 @@
+"""Imports every domain's models so that Base.metadata (and Alembic) sees the whole schema."""
+
+from walkapp.actions.models import Action, action_observations
+from walkapp.auth.models import User
+from walkapp.db import Base
+from walkapp.events.models import Event
+from walkapp.observations.models import Category, Observation
+from walkapp.photos.models import Photo
+from walkapp.places.models import Locality, Municipality, Organisation
+from walkapp.promises.models import Agreement, Commitment, FollowUp, Promise
+from walkapp.walks.models import Walk, WalkParticipant, walk_commitments
+
+__all__ = [
+    "Action",
+    "Agreement",
+    "Base",
+    "Category",
+    "Commitment",
+    "Event",
+    "FollowUp",
+    "Locality",
+    "Municipality",
+    "Observation",
+    "Organisation",
+    "Photo",
+    "Promise",
+    "User",
+    "Walk",
+    "WalkParticipant",
+    "action_observations",
+    "walk_commitments",
+]

@@ -1,0 +1,1 @@
+"""Observations pinned on walks, and the categories they are filed under."""

@@ -1,0 +1,141 @@
+"""Category, Observation and the observation's public lifecycle (its transition table)."""
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from walkapp.db import Base, str_enum, utcnow
+from walkapp.places.models import Municipality, OrganisationKind
+from walkapp.walks.models import Walk, WalkParticipant
+
+
+class CategoryGroup(enum.StrEnum):
+    """CPTED principles plus traffic (DESIGN.md §4)."""
+
+    SIGHT = "A"  # sikt och överblick
+    MOVEMENT = "B"  # rörelse och orientering
+    MAINTENANCE = "C"  # skötsel
+    SOCIAL = "D"  # socialt
+    TRAFFIC = "E"  # trafik
+    OTHER = "-"
+
+
+class Polarity(enum.StrEnum):
+    PROBLEM = "problem"
+    PROPOSAL = "proposal"
+    POSITIVE = "positive"  # a place that feels safe ("guldkorn")
+
+
+class LocationSource(enum.StrEnum):
+    GPS = "gps"
+    MAP = "map"
+    PHOTO_EXIF = "photo_exif"
+
+
+class ObservationStatus(enum.StrEnum):
+    RECEIVED = "received"
+    TRIAGED = "triaged"
+    ACTION_PLANNED = "action_planned"
+    REFERRED = "referred"
+    LONG_TERM = "long_term"
+    DUPLICATE = "duplicate"
+    NO_ACTION = "no_action"
+    FIXED = "fixed"
+    VERIFIED = "verified"  # confirmed on a repeat walk
+
+
+_S = ObservationStatus
+# Going back to TRIAGED from a decided or fixed state is a reopening.
+OBSERVATION_TRANSITIONS: dict[ObservationStatus, frozenset[ObservationStatus]] = {
+    _S.RECEIVED: frozenset({_S.TRIAGED, _S.DUPLICATE}),
+    _S.TRIAGED: frozenset(
+        {_S.ACTION_PLANNED, _S.REFERRED, _S.LONG_TERM, _S.DUPLICATE, _S.NO_ACTION}
+    ),
+    _S.ACTION_PLANNED: frozenset({_S.FIXED, _S.LONG_TERM, _S.TRIAGED}),
+    _S.REFERRED: frozenset({_S.FIXED, _S.TRIAGED}),
+    _S.LONG_TERM: frozenset({_S.ACTION_PLANNED, _S.FIXED, _S.TRIAGED}),
+    _S.DUPLICATE: frozenset({_S.TRIAGED}),
+    _S.NO_ACTION: frozenset({_S.TRIAGED}),
+    _S.FIXED: frozenset({_S.VERIFIED, _S.TRIAGED}),
+    _S.VERIFIED: frozenset({_S.TRIAGED}),
+}
+# The public must be told why nothing will be done, or who else will do it.
+OBSERVATION_NEEDS_PUBLIC_NOTE = frozenset({_S.NO_ACTION, _S.REFERRED})
+
+
+class Category(Base):
+    """An observation category; the code is stable (exports, Open311), the labels are shown."""
+
+    __tablename__ = "categories"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    label_sv: Mapped[str] = mapped_column(String(120))
+    label_en: Mapped[str] = mapped_column(String(120))
+    group: Mapped[CategoryGroup] = mapped_column(str_enum(CategoryGroup, "category_group"))
+    default_polarity: Mapped[Polarity] = mapped_column(
+        str_enum(Polarity, "polarity"), default=Polarity.PROBLEM
+    )
+    default_organisation_kind: Mapped[OrganisationKind] = mapped_column(
+        str_enum(OrganisationKind, "organisation_kind")
+    )
+    # Social categories go to the police and record place and time only, never people.
+    is_sensitive: Mapped[bool] = mapped_column(default=False)
+    sort_order: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale == "en" else self.label_sv
+
+
+class Observation(Base):
+    __tablename__ = "observations"
+    __table_args__ = (
+        CheckConstraint("lat BETWEEN -90 AND 90", name="lat_range"),
+        CheckConstraint("lon BETWEEN -180 AND 180", name="lon_range"),
+        CheckConstraint("accuracy_m IS NULL OR accuracy_m >= 0", name="accuracy_positive"),
+        CheckConstraint("severity BETWEEN 1 AND 3", name="severity_range"),
+        CheckConstraint("feeling IS NULL OR feeling BETWEEN 0 AND 3", name="feeling_range"),
+        CheckConstraint(
+            "duplicate_of_id IS NULL OR duplicate_of_id <> id", name="not_own_duplicate"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    # Observations from Open311 or the public inbox arrive without a walk.
+    walk_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("walk_participants.id"), index=True)
+    # Made on the phone before the first attempt to send: a retry finds the stored record.
+    client_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    lat: Mapped[float]
+    lon: Mapped[float]
+    accuracy_m: Mapped[float | None]
+    location_source: Mapped[LocationSource] = mapped_column(
+        str_enum(LocationSource, "location_source"), default=LocationSource.GPS
+    )
+    category_code: Mapped[str] = mapped_column(ForeignKey("categories.code"), index=True)
+    polarity: Mapped[Polarity] = mapped_column(str_enum(Polarity, "polarity"))
+    severity: Mapped[int] = mapped_column(default=2)
+    feeling: Mapped[int | None]  # 0 very unsafe ... 3 safe (Safetipin-style)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime]  # the phone's clock
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)  # the server's clock
+    status: Mapped[ObservationStatus] = mapped_column(
+        str_enum(ObservationStatus, "observation_status"),
+        default=ObservationStatus.RECEIVED,
+        index=True,
+    )
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"), index=True)
+    # Masking keeps the original note restricted and publishes public_note instead.
+    is_masked: Mapped[bool] = mapped_column(default=False)
+    public_note: Mapped[str | None] = mapped_column(Text)
+    is_flagged: Mapped[bool] = mapped_column(default=False)
+
+    municipality: Mapped[Municipality] = relationship()
+    walk: Mapped[Walk | None] = relationship()
+    author: Mapped[WalkParticipant | None] = relationship()
+    category: Mapped[Category] = relationship()
+    duplicate_of: Mapped["Observation | None"] = relationship(remote_side=[id])

@@ -1,0 +1,1 @@
+"""Photos of observations (before) and actions (after), stored through one storage interface."""

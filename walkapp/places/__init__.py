@@ -1,0 +1,1 @@
+"""Municipalities, their localities and the organisations that carry out actions."""

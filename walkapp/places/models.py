@@ -1,0 +1,96 @@
+"""Municipality (the tenant), Locality and Organisation."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from walkapp.db import Base, str_enum, utcnow
+
+
+class FollowUpKind(enum.StrEnum):
+    TERTIAL = "tertial"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+
+class OrganisationKind(enum.StrEnum):
+    POLICE = "police"
+    MUNICIPAL_UNIT = "municipal_unit"
+    PROPERTY_OWNER = "property_owner"
+    ROAD_AUTHORITY = "road_authority"
+    OTHER = "other"
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+    __table_args__ = (
+        CheckConstraint("center_lat BETWEEN -90 AND 90", name="center_lat_range"),
+        CheckConstraint("center_lon BETWEEN -180 AND 180", name="center_lon_range"),
+        CheckConstraint("default_zoom BETWEEN 1 AND 19", name="zoom_range"),
+        # SWEREF 99 TM and its twelve local zones (EPSG:3006-3018).
+        CheckConstraint("local_epsg BETWEEN 3006 AND 3018", name="local_epsg_sweref99"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    # Open311 jurisdiction_id is conventionally the municipality's web domain.
+    web_domain: Mapped[str | None] = mapped_column(String(120), unique=True)
+    center_lat: Mapped[float]
+    center_lon: Mapped[float]
+    default_zoom: Mapped[int] = mapped_column(default=13)
+    local_epsg: Mapped[int] = mapped_column(default=3006)
+    follow_up_kind: Mapped[FollowUpKind] = mapped_column(
+        str_enum(FollowUpKind, "follow_up_kind"), default=FollowUpKind.TERTIAL
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    localities: Mapped[list["Locality"]] = relationship(
+        back_populates="municipality", order_by="Locality.name"
+    )
+    organisations: Mapped[list["Organisation"]] = relationship(
+        back_populates="municipality", order_by="Organisation.name"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Locality(Base):
+    __tablename__ = "localities"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "name"),
+        CheckConstraint("center_lat BETWEEN -90 AND 90", name="center_lat_range"),
+        CheckConstraint("center_lon BETWEEN -180 AND 180", name="center_lon_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    center_lat: Mapped[float]
+    center_lon: Mapped[float]
+
+    municipality: Mapped[Municipality] = relationship(back_populates="localities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, "organisation_kind"))
+    # Where new assignments are announced when the organisation has no named handler.
+    email: Mapped[str | None] = mapped_column(String(254))
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="organisations")
+
+    def __str__(self) -> str:
+        return self.name

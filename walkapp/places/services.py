@@ -1,0 +1,97 @@
+"""Services for organisations and localities within a municipality."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from walkapp.auth.models import User
+from walkapp.errors import Conflict, DomainError, Forbidden
+from walkapp.places.models import Locality, Municipality, Organisation, OrganisationKind
+from walkapp.security import in_scope
+
+
+def _check_municipality(actor: User | None, municipality: Municipality | None) -> None:
+    if municipality is None:
+        raise DomainError(_l("Choose a municipality."))
+    if actor is not None and not in_scope(actor, municipality.id):
+        raise Forbidden(_l("You can only manage your own municipality."))
+
+
+def _check_position(lat: float, lon: float) -> None:
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise DomainError(_l("The position is outside the map (latitude ±90, longitude ±180)."))
+
+
+def save_organisation(
+    db: Session,
+    actor: User | None,
+    organisation: Organisation | None,
+    *,
+    municipality: Municipality | None,
+    name: str,
+    kind: OrganisationKind | str,
+    email: str | None = None,
+    is_active: bool = True,
+) -> Organisation:
+    """Create an organisation (organisation None) or update one."""
+    _check_municipality(actor, municipality)
+    try:
+        kind = OrganisationKind(kind)
+    except ValueError:
+        raise DomainError(_l("Unknown kind of organisation.")) from None
+    name = name.strip()
+    clash = db.scalar(
+        select(Organisation).where(
+            Organisation.municipality_id == municipality.id, Organisation.name == name
+        )
+    )
+    if clash is not None and clash is not organisation:
+        raise Conflict(_l("The municipality already has an organisation with this name."))
+    if organisation is None:
+        organisation = Organisation()
+        db.add(organisation)
+    organisation.municipality = municipality
+    organisation.name = name
+    organisation.kind = kind
+    organisation.email = (email or "").strip().lower() or None
+    organisation.is_active = is_active
+    db.flush()
+    return organisation
+
+
+def save_locality(
+    db: Session,
+    actor: User | None,
+    locality: Locality | None,
+    *,
+    municipality: Municipality | None,
+    name: str,
+    center_lat: float,
+    center_lon: float,
+) -> Locality:
+    """Create a locality (locality None) or update one."""
+    _check_municipality(actor, municipality)
+    _check_position(center_lat, center_lon)
+    name = name.strip()
+    clash = db.scalar(
+        select(Locality).where(Locality.municipality_id == municipality.id, Locality.name == name)
+    )
+    if clash is not None and clash is not locality:
+        raise Conflict(_l("The municipality already has a locality with this name."))
+    if locality is None:
+        locality = Locality()
+        db.add(locality)
+    locality.municipality = municipality
+    locality.name = name
+    locality.center_lat = center_lat
+    locality.center_lon = center_lon
+    db.flush()
+    return locality
+
+
+def find_municipality(db: Session, name_or_slug: str) -> Municipality | None:
+    return db.scalar(
+        select(Municipality).where(
+            (Municipality.name == name_or_slug) | (Municipality.slug == name_or_slug)
+        )
+    )

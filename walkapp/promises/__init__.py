@@ -1,0 +1,1 @@
+"""Agreements, citizen promises (medborgarlöften), their commitments and follow-up reports."""

@@ -1,0 +1,122 @@
+"""Access decisions per view, object scoping by municipality, safe redirects, security headers."""
+
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from walkapp.auth.models import Role, User
+
+PUBLIC = "public"
+ALL_ROLES = frozenset(Role)
+STAFF = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.HANDLER, Role.ADMIN})
+# Endpoints Flask adds itself.
+_BUILTIN_PUBLIC = frozenset({"static"})
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, logged in or not, may use this view."""
+    view.access = PUBLIC
+    return view
+
+
+def roles_required(*roles: Role | Iterable[Role]) -> Callable[[Callable], Callable]:
+    """Only a logged-in user with one of these roles may use this view."""
+    allowed: set[Role] = set()
+    for role in roles:
+        allowed.update([role] if isinstance(role, Role) else role)
+
+    def decorate(view: Callable) -> Callable:
+        view.access = frozenset(allowed)
+        return view
+
+    return decorate
+
+
+def access_of(app: Flask, endpoint: str):
+    """The access decision of an endpoint: PUBLIC, a set of roles, or None when nobody decided."""
+    if endpoint in _BUILTIN_PUBLIC:
+        return PUBLIC
+    view = app.view_functions.get(endpoint)
+    return getattr(view, "access", None)
+
+
+def enforce_access():
+    """Run before every request: a view without a decision is refused, never left open."""
+    if request.endpoint is None:  # no route matched: Flask answers 404/405 itself
+        return None
+    access = access_of(current_app, request.endpoint)
+    if access is None:
+        current_app.logger.error("no access decision for endpoint %s", request.endpoint)
+        abort(403)
+    if access == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        if wants_json():
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_user.role not in access:
+        abort(403)
+    return None
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
+
+
+def in_scope(user: User, municipality_id: int | None) -> bool:
+    """Whether the user may see objects of this municipality (a global admin sees all)."""
+    if user.is_global_admin:
+        return True
+    return municipality_id is not None and municipality_id == user.municipality_id
+
+
+def get_in_scope(db, model, object_id: int):
+    """Load an object of the actor's municipality, or 404: never reveal that others exist."""
+    obj = db.get(model, object_id)
+    if obj is None or not in_scope(current_user, obj.municipality_id):
+        abort(404)
+    return obj
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """A redirect target on this site only: a path, never a scheme, host or //host."""
+    if not target or "\\" in target or any(ord(char) < 32 for char in target):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+def set_security_headers(response):
+    tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(current_app.config["MAP_TILE_URL"]))
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"img-src 'self' data: blob: {tile_origin}",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    response.headers.setdefault("Content-Security-Policy", policy)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault(
+        "Permissions-Policy", "geolocation=(self), camera=(self), microphone=()"
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(enforce_access)
+    app.after_request(set_security_headers)

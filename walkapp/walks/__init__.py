@@ -1,0 +1,1 @@
+"""Walks (trygghetsvandringar and trafikvandringar) and the people who take part in them."""

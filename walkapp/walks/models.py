@@ -1,0 +1,115 @@
+"""Walk, WalkParticipant, the walk-commitment link and the walk's transition table."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from walkapp.auth.models import User
+from walkapp.db import Base, str_enum, utcnow
+from walkapp.places.models import Locality, Municipality
+from walkapp.promises.models import Commitment
+
+
+class WalkKind(enum.StrEnum):
+    SAFETY = "safety"
+    TRAFFIC = "traffic"
+
+
+class WalkStatus(enum.StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+    FOLLOWED_UP = "followed_up"  # its protocol is published with the status of every observation
+
+
+WALK_TRANSITIONS: dict[WalkStatus, frozenset[WalkStatus]] = {
+    WalkStatus.PLANNED: frozenset({WalkStatus.ACTIVE}),
+    WalkStatus.ACTIVE: frozenset({WalkStatus.CLOSED}),
+    WalkStatus.CLOSED: frozenset({WalkStatus.FOLLOWED_UP}),
+    WalkStatus.FOLLOWED_UP: frozenset(),
+}
+
+
+class LightConditions(enum.StrEnum):
+    DAYLIGHT = "daylight"
+    DUSK = "dusk"
+    DARK = "dark"
+
+
+class Represents(enum.StrEnum):
+    RESIDENT = "resident"
+    POLICE = "police"
+    MUNICIPALITY = "municipality"
+    PROPERTY_OWNER = "property_owner"
+    YOUTH = "youth"
+    BUSINESS = "business"
+    ASSOCIATION = "association"
+    POLITICIAN = "politician"
+    OTHER = "other"
+
+
+walk_commitments = Table(
+    "walk_commitments",
+    Base.metadata,
+    Column("walk_id", ForeignKey("walks.id", ondelete="CASCADE"), primary_key=True),
+    Column("commitment_id", ForeignKey("commitments.id"), primary_key=True),
+)
+
+
+class Walk(Base):
+    __tablename__ = "walks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"), index=True)
+    kind: Mapped[WalkKind] = mapped_column(str_enum(WalkKind, "walk_kind"))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]
+    status: Mapped[WalkStatus] = mapped_column(
+        str_enum(WalkStatus, "walk_status"), default=WalkStatus.PLANNED, index=True
+    )
+    # Short enough to type on a phone; rotated by the leader and expired when the walk closes.
+    join_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    join_code_expires_at: Mapped[datetime | None]
+    route_geojson: Mapped[str | None] = mapped_column(Text)
+    light_conditions: Mapped[LightConditions] = mapped_column(
+        str_enum(LightConditions, "light_conditions"), default=LightConditions.DAYLIGHT
+    )
+    weather_note: Mapped[str] = mapped_column(String(200), default="")
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # A repeat walk revisits the observations of an earlier one.
+    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()
+    locality: Mapped[Locality | None] = relationship()
+    leader: Mapped[User | None] = relationship()
+    repeat_of: Mapped["Walk | None"] = relationship(remote_side=[id])
+    commitments: Mapped[list[Commitment]] = relationship(secondary=walk_commitments)
+    participants: Mapped[list["WalkParticipant"]] = relationship(
+        back_populates="walk", order_by="WalkParticipant.id"
+    )
+
+
+class WalkParticipant(Base):
+    """Someone on a walk: an account holder, or a resident who joined by code under a name."""
+
+    __tablename__ = "walk_participants"
+    __table_args__ = (UniqueConstraint("walk_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    walk_id: Mapped[int] = mapped_column(ForeignKey("walks.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    represents: Mapped[Represents] = mapped_column(str_enum(Represents, "represents"))
+    consent_given_at: Mapped[datetime]
+    # Participants who want to hear what happened to their observations (Brå's "weakest link").
+    wants_feedback: Mapped[bool] = mapped_column(default=False)
+    feedback_email: Mapped[str | None] = mapped_column(String(254))
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    walk: Mapped[Walk] = relationship(back_populates="participants")
+    user: Mapped[User | None] = relationship()

@@ -1,0 +1,28 @@
+"""Helpers shared by the HTML views: running a service inside the view's transaction."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import flash, request
+from sqlalchemy.orm import Session
+
+from walkapp.errors import DomainError
+
+T = TypeVar("T")
+
+
+def form_status() -> int:
+    """The status of a form page shown again: 422 after a rejected POST, else 200."""
+    return 422 if request.method == "POST" else 200
+
+
+def commit_service(db: Session, call: Callable[[], T]) -> tuple[T | None, int | None]:
+    """Run a service and commit; on a domain error roll back, flash why, and return its status."""
+    try:
+        result = call()
+    except DomainError as error:
+        db.rollback()
+        flash(error.message, "error")
+        return None, error.status_code
+    db.commit()
+    return result, None
