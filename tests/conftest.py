@@ -265,6 +265,7 @@ def make_observation(db, make_walk):
                 represents="resident",
                 consent_given_at=walk.starts_at,
             )
+            db.add(author)
         category = db.get(Category, fields.pop("category_code", "lighting_missing"))
         observation = Observation(
             municipality_id=walk.municipality_id,

@@ -1,0 +1,71 @@
+"""A live walkapp with the demo story, and a phone-sized chromium page."""
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import empty_tables
+from walkapp import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def live_app(migrated, tmp_path_factory):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-test-secret-key-long-enough-for-walkapp",
+            "DATABASE_URL": migrated,
+            "PHOTO_DIR": str(tmp_path_factory.mktemp("photos")),
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        }
+    )
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    yield app
+    empty_tables(app.extensions["walkapp.engine"])
+    app.extensions["walkapp.engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield playwright, browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A page in a phone's viewport, with touch, in a fresh context (no cookies)."""
+    playwright, chromium = browser
+    device = dict(playwright.devices["Pixel 5"])
+    device.pop("default_browser_type", None)
+    context = chromium.new_context(**device, base_url=live_server, locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
