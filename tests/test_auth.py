@@ -340,3 +340,13 @@ def test_create_user_command_refuses_a_duplicate_email(app, db, make_user, munic
         ],
     )
     assert result.exit_code != 0 and "Det finns redan ett konto" in result.output
+
+
+def test_logout_needs_its_csrf_token_too(app_config, make_user, login):
+    app = create_app({**app_config, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    login(make_user(Role.ADMIN), test_client=client)
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post("/logout").status_code == 400
+    assert client.get("/admin/users").status_code == 200  # still logged in
+    app.extensions["walkapp.engine"].dispose()

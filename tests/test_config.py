@@ -56,3 +56,15 @@ def test_security_headers_forbid_inline_script(client):
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_an_unexpected_error_is_a_translated_500_without_details(app, client):
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("database password is hunter2")
+
+    boom.access = "public"
+    response = client.get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Något gick fel hos oss." in page and "hunter2" not in page

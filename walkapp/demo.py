@@ -400,29 +400,24 @@ def _seed_observation(db, walk, author, index, row, chief, users) -> None:
         )
     if outcome == "received":
         return
-    day = walk.starts_at + timedelta(days=2)
-    _advance(
-        db,
-        chief,
-        observation,
-        SubjectType.OBSERVATION,
-        ["triaged"],
-        OBSERVATION_TRANSITIONS,
-        OBSERVATION_NEEDS_PUBLIC_NOTE,
-        day,
-    )
-    if outcome in {"referred", "long_term", "no_action"}:
+
+    def observe(actor, statuses, at, note=None):
         _advance(
             db,
-            chief,
+            actor,
             observation,
             SubjectType.OBSERVATION,
-            [outcome],
+            statuses,
             OBSERVATION_TRANSITIONS,
             OBSERVATION_NEEDS_PUBLIC_NOTE,
-            day,
-            note=PUBLIC_REASONS[outcome],
+            at,
+            note=note,
         )
+
+    day = walk.starts_at + timedelta(days=2)
+    observe(chief, ["triaged"], day)
+    if outcome in {"referred", "long_term", "no_action"}:
+        observe(chief, [outcome], day, note=PUBLIC_REASONS[outcome])
     if outcome not in ACTION_PATHS:
         return
     organisation = _one(
@@ -446,16 +441,7 @@ def _seed_observation(db, walk, author, index, row, chief, users) -> None:
     db.add(action)
     db.flush()
     record_event(db, chief, SubjectType.ACTION, action.id, EventKind.CREATED, at=created_at)
-    _advance(
-        db,
-        chief,
-        observation,
-        SubjectType.OBSERVATION,
-        ["action_planned"],
-        OBSERVATION_TRANSITIONS,
-        OBSERVATION_NEEDS_PUBLIC_NOTE,
-        created_at,
-    )
+    observe(chief, ["action_planned"], created_at)
     done_note = "Åtgärdat: " + note[0].lower() + note[1:]
     _advance(
         db,
@@ -470,39 +456,11 @@ def _seed_observation(db, walk, author, index, row, chief, users) -> None:
     )
     if outcome in {"done", "verified"}:
         action.closed_at = created_at + timedelta(days=9)
-        _advance(
-            db,
-            handler,
-            observation,
-            SubjectType.OBSERVATION,
-            ["fixed"],
-            OBSERVATION_TRANSITIONS,
-            OBSERVATION_NEEDS_PUBLIC_NOTE,
-            created_at + timedelta(days=6),
-        )
+        observe(handler, ["fixed"], created_at + timedelta(days=6))
     if outcome == "verified":
-        _advance(
-            db,
-            chief,
-            observation,
-            SubjectType.OBSERVATION,
-            ["verified"],
-            OBSERVATION_TRANSITIONS,
-            OBSERVATION_NEEDS_PUBLIC_NOTE,
-            created_at + timedelta(days=30),
-        )
+        observe(chief, ["verified"], created_at + timedelta(days=30))
     if outcome == "rejected":
-        _advance(
-            db,
-            chief,
-            observation,
-            SubjectType.OBSERVATION,
-            ["triaged", "no_action"],
-            OBSERVATION_TRANSITIONS,
-            OBSERVATION_NEEDS_PUBLIC_NOTE,
-            created_at,
-            note=PUBLIC_REASONS["rejected"],
-        )
+        observe(chief, ["triaged", "no_action"], created_at, note=PUBLIC_REASONS["rejected"])
 
 
 def seed_demo(app: Flask) -> list[str]:
