@@ -6,7 +6,7 @@ from pathlib import Path
 
 ENV_PREFIX = "WALKAPP_"
 # Keys whose environment value is not a plain string.
-_INT_KEYS = {"MAX_CONTENT_LENGTH", "PASSWORD_MIN_LENGTH"}
+_INT_KEYS = {"MAX_CONTENT_LENGTH", "PASSWORD_MIN_LENGTH", "PHOTO_MAX_BYTES", "PHOTO_MAX_PIXELS"}
 _BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "DEBUG", "TESTING"}
 
 
@@ -21,8 +21,12 @@ def default_config(instance_path: str) -> dict:
         "SECRET_KEY": None,
         "DATABASE_URL": f"sqlite:///{instance / 'walkapp.sqlite3'}",
         "PHOTO_DIR": str(instance / "photos"),
-        # 30 MB: larger than any phone photo we accept; the photo pipeline sets its own, lower cap.
-        "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
+        # A request may carry one photo at its cap plus a little form data.
+        "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
+        # Phones downscale before sending; the cap is for photos sent from a gallery as they are.
+        "PHOTO_MAX_BYTES": 20 * 1024 * 1024,
+        # 60 MP: above any phone's default photo (12-50 MP), far below a decompression bomb.
+        "PHOTO_MAX_PIXELS": 60_000_000,
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": {"sv": "Svenska", "en": "English"},

@@ -1,26 +1,21 @@
-"""Storing a photo: decode, turn upright, strip metadata by re-encoding, keep display and thumb."""
+"""Storing a photo through the pipeline and the storage; the same bytes twice are one photo."""
 
 import hashlib
-import io
 
-from PIL import Image, ImageOps
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.photos.models import Photo, PhotoKind
+from walkapp.photos.pipeline import ProcessedPhoto, process_photo
 from walkapp.photos.storage import PhotoStorage
 
-DISPLAY_SIZE = 1600
-THUMBNAIL_SIZE = 320
 
-
-def _jpeg(image: Image.Image, longest_side: int) -> bytes:
-    copy = image.copy()
-    copy.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    # Saving without exif=/icc_profile= drops EXIF, GPS and XMP.
-    copy.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-    return buffer.getvalue()
+def find_photo(db: Session, sha256: str, *, observation_id=None, action_id=None) -> Photo | None:
+    owner = Photo.observation_id if observation_id is not None else Photo.action_id
+    return db.scalar(
+        select(Photo).where(owner == (observation_id or action_id), Photo.sha256 == sha256)
+    )
 
 
 def store_photo(
@@ -31,36 +26,37 @@ def store_photo(
     kind: PhotoKind,
     observation_id: int | None = None,
     action_id: int | None = None,
-) -> Photo:
-    """Store an image for an observation or an action; the same bytes twice give the same photo."""
-    digest = hashlib.sha256(data).hexdigest()
-    owner = Photo.observation_id if observation_id is not None else Photo.action_id
-    existing = db.scalar(
-        select(Photo).where(owner == (observation_id or action_id), Photo.sha256 == digest)
+) -> tuple[Photo, ProcessedPhoto | None]:
+    """Store an image for an observation or an action; returns the photo and, if new, what was made.
+
+    Raises PhotoTooLarge (413) or PhotoRejected (422) and stores nothing when the input is bad.
+    """
+    existing = find_photo(
+        db, hashlib.sha256(data).hexdigest(), observation_id=observation_id, action_id=action_id
     )
     if existing is not None:
-        return existing
-    with Image.open(io.BytesIO(data)) as original:
-        image = ImageOps.exif_transpose(original).convert("RGB")
-    display = _jpeg(image, DISPLAY_SIZE)
-    thumbnail = _jpeg(image, THUMBNAIL_SIZE)
-    key = f"{digest[:2]}/{digest}.jpg"
-    thumbnail_key = f"{digest[:2]}/{digest}.thumb.jpg"
-    storage.put(key, display)
-    storage.put(thumbnail_key, thumbnail)
-    width, height = Image.open(io.BytesIO(display)).size
+        return existing, None
+    processed = process_photo(
+        data,
+        max_bytes=current_app.config["PHOTO_MAX_BYTES"],
+        max_pixels=current_app.config["PHOTO_MAX_PIXELS"],
+    )
+    key = f"{processed.sha256[:2]}/{processed.sha256}.jpg"
+    thumbnail_key = f"{processed.sha256[:2]}/{processed.sha256}.thumb.jpg"
+    storage.put(key, processed.display)
+    storage.put(thumbnail_key, processed.thumbnail)
     photo = Photo(
         observation_id=observation_id,
         action_id=action_id,
         kind=kind,
         storage_key=key,
         thumbnail_key=thumbnail_key,
-        sha256=digest,
+        sha256=processed.sha256,
         content_type="image/jpeg",
-        width=width,
-        height=height,
-        bytes=len(display),
+        width=processed.width,
+        height=processed.height,
+        bytes=len(processed.display),
     )
     db.add(photo)
     db.flush()
-    return photo
+    return photo, processed
