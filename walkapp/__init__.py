@@ -41,8 +41,10 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.core.views import bp as core
     from walkapp.core.views import register_error_handlers
     from walkapp.places.views import bp as places
+    from walkapp.walks.views import bp as walks
 
     app.register_blueprint(core)
     app.register_blueprint(auth)
     app.register_blueprint(places)
+    app.register_blueprint(walks)
     register_error_handlers(app)

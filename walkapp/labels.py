@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from walkapp.actions.models import ActionStatus, Priority
 from walkapp.auth.models import Role
+from walkapp.events.models import EventKind
 from walkapp.observations.models import CategoryGroup, ObservationStatus, Polarity
 from walkapp.places.models import FollowUpKind, OrganisationKind
 from walkapp.promises.models import ActivityKind, Responsible
@@ -86,6 +87,15 @@ LABELS: dict[type[enum.Enum], dict] = {
         ActionStatus.DONE: _l("Done"),
         ActionStatus.VERIFIED: _l("Verified"),
         ActionStatus.REJECTED: _l("Rejected"),
+    },
+    EventKind: {
+        EventKind.CREATED: _l("Created"),
+        EventKind.STATUS_CHANGED: _l("Status changed"),
+        EventKind.UPDATED: _l("Updated"),
+        EventKind.COMMENTED: _l("Comment"),
+        EventKind.ASSIGNED: _l("Assigned"),
+        EventKind.MERGED: _l("Merged"),
+        EventKind.MASKED: _l("Masked"),
     },
     Priority: {Priority.LOW: _l("Low"), Priority.NORMAL: _l("Normal"), Priority.HIGH: _l("High")},
     Responsible: {

@@ -1,9 +1,11 @@
 """Helpers shared by the HTML views: running a service inside the view's transaction."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
-from flask import flash, request
+from flask import current_app, flash, request
 from sqlalchemy.orm import Session
 
 from walkapp.errors import DomainError
@@ -26,3 +28,9 @@ def commit_service(db: Session, call: Callable[[], T]) -> tuple[T | None, int | 
         return None, error.status_code
     db.commit()
     return result, None
+
+
+def local_to_utc(value: datetime) -> datetime:
+    """A time typed in a form (Swedish wall-clock time) as an aware UTC datetime."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return value.replace(tzinfo=zone).astimezone(UTC)

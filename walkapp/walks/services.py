@@ -1,0 +1,191 @@
+"""Planning, starting and closing walks, their join codes, and joining a walk by code."""
+
+import secrets
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from walkapp.auth.models import Role, User
+from walkapp.db import utcnow
+from walkapp.errors import DomainError, Forbidden, NotFound
+from walkapp.events.models import EventKind, SubjectType
+from walkapp.events.services import change_status, record_event
+from walkapp.places.models import Locality, Municipality
+from walkapp.promises.models import Commitment, Promise
+from walkapp.security import in_scope
+from walkapp.walks.models import (
+    WALK_TRANSITIONS,
+    LightConditions,
+    Represents,
+    Walk,
+    WalkKind,
+    WalkParticipant,
+    WalkStatus,
+)
+
+# No 0/O, 1/I/L: the code is read aloud in the dark and typed with cold fingers.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+# A forgotten walk must not stay open to anyone holding an old code.
+JOIN_CODE_LIFETIME = timedelta(hours=12)
+PLANNERS = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF})
+
+
+class JoinCodeInvalid(DomainError):
+    status_code = 404
+
+
+def normalise_join_code(code: str) -> str:
+    return "".join(char for char in code.upper() if char.isalnum())
+
+
+def format_join_code(code: str) -> str:
+    return f"{code[:3]}-{code[3:]}"
+
+
+def _check_planner(actor: User, municipality_id: int) -> None:
+    if actor.role not in PLANNERS or not in_scope(actor, municipality_id):
+        raise Forbidden(_l("Only walk leaders and safety chiefs of the municipality manage walks."))
+
+
+def plan_walk(
+    db: Session,
+    actor: User,
+    *,
+    municipality: Municipality,
+    kind: WalkKind | str,
+    title: str,
+    starts_at: datetime,
+    light_conditions: LightConditions | str,
+    locality: Locality | None = None,
+    commitments: list[Commitment] = (),
+    weather_note: str = "",
+) -> Walk:
+    _check_planner(actor, municipality.id)
+    if not title.strip():
+        raise DomainError(_l("Give the walk a title."))
+    if locality is not None and locality.municipality_id != municipality.id:
+        raise DomainError(_l("The locality belongs to another municipality."))
+    for commitment in commitments:
+        if db.get(Promise, commitment.promise_id).municipality_id != municipality.id:
+            raise DomainError(_l("The commitment belongs to another municipality's promise."))
+    walk = Walk(
+        municipality=municipality,
+        locality=locality,
+        kind=WalkKind(kind),
+        title=title.strip(),
+        starts_at=starts_at,
+        light_conditions=LightConditions(light_conditions),
+        weather_note=weather_note.strip(),
+        leader=actor if actor.role == Role.WALK_LEADER else None,
+        commitments=list(commitments),
+    )
+    db.add(walk)
+    db.flush()
+    record_event(db, actor, SubjectType.WALK, walk.id, EventKind.CREATED)
+    return walk
+
+
+def _new_join_code(db: Session) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if db.scalar(select(Walk.id).where(Walk.join_code == code)) is None:
+            return code
+
+
+def rotate_join_code(db: Session, actor: User, walk: Walk) -> str:
+    """Give an active walk a fresh code; the old one stops working at once."""
+    _check_planner(actor, walk.municipality_id)
+    if walk.status != WalkStatus.ACTIVE:
+        raise DomainError(_l("Only a walk in progress has a join code."))
+    walk.join_code = _new_join_code(db)
+    walk.join_code_expires_at = utcnow() + JOIN_CODE_LIFETIME
+    record_event(
+        db, actor, SubjectType.WALK, walk.id, EventKind.UPDATED, internal_note="join code rotated"
+    )
+    db.flush()
+    return walk.join_code
+
+
+def start_walk(db: Session, actor: User, walk: Walk) -> Walk:
+    _check_planner(actor, walk.municipality_id)
+    change_status(
+        db, actor, walk, SubjectType.WALK, WalkStatus.ACTIVE, transitions=WALK_TRANSITIONS
+    )
+    walk.join_code = _new_join_code(db)
+    walk.join_code_expires_at = utcnow() + JOIN_CODE_LIFETIME
+    if walk.leader is None and actor.role == Role.WALK_LEADER:
+        walk.leader = actor
+    db.flush()
+    return walk
+
+
+def close_walk(db: Session, actor: User, walk: Walk) -> Walk:
+    _check_planner(actor, walk.municipality_id)
+    change_status(
+        db, actor, walk, SubjectType.WALK, WalkStatus.CLOSED, transitions=WALK_TRANSITIONS
+    )
+    walk.ends_at = walk.ends_at or utcnow()
+    # Closing expires the code: nobody joins a finished walk.
+    walk.join_code = None
+    walk.join_code_expires_at = None
+    db.flush()
+    return walk
+
+
+def find_walk_by_code(db: Session, code: str) -> Walk:
+    """The active walk with this join code, or JoinCodeInvalid for a wrong or expired one."""
+    code = normalise_join_code(code)
+    walk = db.scalar(select(Walk).where(Walk.join_code == code)) if code else None
+    if walk is None or walk.status != WalkStatus.ACTIVE:
+        raise JoinCodeInvalid(
+            _l("No walk in progress has that code. Check the code with the walk leader.")
+        )
+    if walk.join_code_expires_at is not None and walk.join_code_expires_at < utcnow():
+        raise JoinCodeInvalid(_l("The code has expired. Ask the walk leader for a new one."))
+    return walk
+
+
+def join_walk(
+    db: Session,
+    code: str,
+    *,
+    display_name: str,
+    represents: Represents | str,
+    consent: bool,
+    user: User | None = None,
+) -> WalkParticipant:
+    """Join a walk by its code; an account holder who joins twice is the same participant."""
+    walk = find_walk_by_code(db, code)
+    if not consent:
+        raise DomainError(_l("You need to agree to how your observations are used to join."))
+    display_name = display_name.strip()
+    if not display_name:
+        raise DomainError(_l("Enter a name the walk leader will recognise."))
+    if user is not None:
+        existing = db.scalar(
+            select(WalkParticipant).where(
+                WalkParticipant.walk_id == walk.id, WalkParticipant.user_id == user.id
+            )
+        )
+        if existing is not None:
+            return existing
+    participant = WalkParticipant(
+        walk=walk,
+        user=user,
+        display_name=display_name,
+        represents=Represents(represents),
+        consent_given_at=utcnow(),
+    )
+    db.add(participant)
+    db.flush()
+    return participant
+
+
+def get_walk(db: Session, actor: User, walk_id: int) -> Walk:
+    walk = db.get(Walk, walk_id)
+    if walk is None or not in_scope(actor, walk.municipality_id):
+        raise NotFound(_l("The walk could not be found."))
+    return walk

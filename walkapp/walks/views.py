@@ -1,0 +1,157 @@
+"""Walk pages for walk leaders and safety chiefs: list, plan, start, close, rotate the join code."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from walkapp.db import get_db
+from walkapp.errors import NotFound
+from walkapp.events.models import SubjectType
+from walkapp.events.services import timeline
+from walkapp.observations.models import Observation
+from walkapp.places.models import Locality
+from walkapp.promises.models import Commitment, Promise
+from walkapp.security import roles_required
+from walkapp.walks import services
+from walkapp.walks.forms import WalkForm
+from walkapp.walks.models import Walk, WalkStatus
+from walkapp.walks.services import PLANNERS, format_join_code
+from walkapp.web import commit_service, form_status, local_to_utc
+
+bp = Blueprint("walks", __name__, url_prefix="/walks")
+
+
+def _walk_or_404(walk_id: int) -> Walk:
+    try:
+        return services.get_walk(get_db(), current_user, walk_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/")
+@roles_required(PLANNERS)
+def index():
+    walks = (
+        get_db()
+        .scalars(
+            select(Walk)
+            .where(Walk.municipality_id == current_user.municipality_id)
+            .order_by(Walk.starts_at.desc())
+        )
+        .all()
+    )
+    return render_template("walks/index.html", walks=walks)
+
+
+def _walk_form() -> WalkForm:
+    db = get_db()
+    form = WalkForm()
+    municipality_id = current_user.municipality_id
+    form.locality_id.choices = [SelectChoice(0, _("Whole municipality"))] + [
+        SelectChoice(locality.id, locality.name)
+        for locality in db.scalars(
+            select(Locality)
+            .where(Locality.municipality_id == municipality_id)
+            .order_by(Locality.name)
+        )
+    ]
+    commitments = db.execute(
+        select(Commitment, Promise)
+        .join(Promise, Commitment.promise_id == Promise.id)
+        .where(Promise.municipality_id == municipality_id)
+        .order_by(Promise.ends_on.desc(), Commitment.position)
+    ).all()
+    form.commitment_ids.choices = [
+        SelectChoice(commitment.id, f"{promise.title}: {commitment.text}")
+        for commitment, promise in commitments
+    ]
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(PLANNERS)
+def new():
+    db = get_db()
+    form = _walk_form()
+    status = form_status()
+    if form.validate_on_submit():
+        walk, error = commit_service(
+            db,
+            lambda: services.plan_walk(
+                db,
+                current_user,
+                municipality=current_user.municipality,
+                kind=form.kind.data,
+                title=form.title.data,
+                starts_at=local_to_utc(form.starts_at.data),
+                light_conditions=form.light_conditions.data,
+                locality=db.get(Locality, form.locality_id.data) if form.locality_id.data else None,
+                commitments=[db.get(Commitment, cid) for cid in form.commitment_ids.data or []],
+                weather_note=form.weather_note.data or "",
+            ),
+        )
+        if error is None:
+            flash(_("The walk has been planned."), "success")
+            return redirect(url_for("walks.show", walk_id=walk.id))
+        status = error
+    return render_template("walks/form.html", form=form), status
+
+
+@bp.route("/<int:walk_id>")
+@roles_required(PLANNERS)
+def show(walk_id: int):
+    db = get_db()
+    walk = _walk_or_404(walk_id)
+    observations = db.scalars(
+        select(Observation).where(Observation.walk_id == walk.id).order_by(Observation.recorded_at)
+    ).all()
+    represented: dict = {}
+    for participant in walk.participants:
+        represented[participant.represents] = represented.get(participant.represents, 0) + 1
+    return render_template(
+        "walks/show.html",
+        walk=walk,
+        observations=observations,
+        represented=sorted(represented.items(), key=lambda item: -item[1]),
+        join_code=format_join_code(walk.join_code) if walk.join_code else None,
+        events=timeline(db, SubjectType.WALK, walk.id),
+        walk_status=WalkStatus,
+    )
+
+
+def _transition(walk_id: int, service, message: str):
+    """Run a walk transition; a refused one is explained on the walk page (flashed)."""
+    db = get_db()
+    walk = _walk_or_404(walk_id)
+    _result, error = commit_service(db, lambda: service(db, current_user, walk))
+    if error is None:
+        flash(message, "success")
+    elif error != 422:
+        abort(error)
+    return redirect(url_for("walks.show", walk_id=walk_id), code=303)
+
+
+@bp.route("/<int:walk_id>/start", methods=["POST"])
+@roles_required(PLANNERS)
+def start(walk_id: int):
+    return _transition(walk_id, services.start_walk, _("The walk has started. Share the code."))
+
+
+@bp.route("/<int:walk_id>/close", methods=["POST"])
+@roles_required(PLANNERS)
+def close(walk_id: int):
+    return _transition(
+        walk_id, services.close_walk, _("The walk is closed; its code no longer works.")
+    )
+
+
+@bp.route("/<int:walk_id>/join-code", methods=["POST"])
+@roles_required(PLANNERS)
+def rotate_code(walk_id: int):
+    return _transition(
+        walk_id,
+        services.rotate_join_code,
+        _("The walk has a new code; the old one no longer works."),
+    )
