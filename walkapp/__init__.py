@@ -37,9 +37,12 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from walkapp.api.views import bp as api
     from walkapp.auth.views import bp as auth
     from walkapp.core.views import bp as core
     from walkapp.core.views import register_error_handlers
+    from walkapp.field.views import bp as field
+    from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
     from walkapp.walks.views import bp as walks
 
@@ -47,4 +50,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth)
     app.register_blueprint(places)
     app.register_blueprint(walks)
+    app.register_blueprint(field)
+    app.register_blueprint(api)
+    app.register_blueprint(photos)
     register_error_handlers(app)

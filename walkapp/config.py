@@ -7,7 +7,13 @@ from pathlib import Path
 ENV_PREFIX = "WALKAPP_"
 # Keys whose environment value is not a plain string.
 _INT_KEYS = {"MAX_CONTENT_LENGTH", "PASSWORD_MIN_LENGTH", "PHOTO_MAX_BYTES", "PHOTO_MAX_PIXELS"}
-_BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "DEBUG", "TESTING"}
+_BOOL_KEYS = {
+    "SESSION_COOKIE_SECURE",
+    "WTF_CSRF_ENABLED",
+    "DEBUG",
+    "TESTING",
+    "RATELIMIT_ENABLED",
+}
 
 
 class ConfigError(RuntimeError):
@@ -41,6 +47,9 @@ def default_config(instance_path: str) -> dict:
         # "strong" would log phone users out whenever they move between Wi-Fi and mobile data.
         "SESSION_PROTECTION": "basic",
         "WTF_CSRF_TIME_LIMIT": None,
+        # memory:// counts per process; several app servers share e.g. redis://host:6379.
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
         "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     }

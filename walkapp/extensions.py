@@ -3,6 +3,8 @@
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -13,6 +15,8 @@ from walkapp.labels import label
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Join codes and logins are guessable by brute force: rate limits make that hopeless.
+limiter = Limiter(get_remote_address)
 
 
 @login_manager.user_loader
@@ -54,6 +58,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Log in to see this page.")
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["label"] = label
     app.context_processor(template_helpers)

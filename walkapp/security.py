@@ -3,12 +3,14 @@
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
 from walkapp.auth.models import Role, User
 
 PUBLIC = "public"
+# Residents who joined by code have no account: the view checks their walk membership itself.
+WALK_MEMBER = "walk_member"
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.HANDLER, Role.ADMIN})
 # Endpoints Flask adds itself.
@@ -18,6 +20,12 @@ _BUILTIN_PUBLIC = frozenset({"static"})
 def public(view: Callable) -> Callable:
     """Anyone, logged in or not, may use this view."""
     view.access = PUBLIC
+    return view
+
+
+def walk_member(view: Callable) -> Callable:
+    """A participant of the walk in the URL (joined by code or by account), or its planners."""
+    view.access = WALK_MEMBER
     return view
 
 
@@ -50,7 +58,7 @@ def enforce_access():
     if access is None:
         current_app.logger.error("no access decision for endpoint %s", request.endpoint)
         abort(403)
-    if access == PUBLIC:
+    if access in (PUBLIC, WALK_MEMBER):
         return None
     if not current_user.is_authenticated:
         if wants_json():
@@ -120,3 +128,31 @@ def set_security_headers(response):
 def init_app(app: Flask) -> None:
     app.before_request(enforce_access)
     app.after_request(set_security_headers)
+
+
+def participant_for_walk(db, walk):
+    """The walk participant behind this request: by the join in the session, or by account."""
+    from sqlalchemy import select
+
+    from walkapp.walks.models import WalkParticipant
+
+    participant_id = session.get("walk_participants", {}).get(str(walk.id))
+    if participant_id is not None:
+        participant = db.get(WalkParticipant, participant_id)
+        if participant is not None and participant.walk_id == walk.id:
+            return participant
+    if current_user.is_authenticated:
+        return db.scalar(
+            select(WalkParticipant).where(
+                WalkParticipant.walk_id == walk.id, WalkParticipant.user_id == current_user.id
+            )
+        )
+    return None
+
+
+def remember_participant(participant) -> None:
+    """Keep the join in the (signed, long-lived) session: the phone stays in the walk."""
+    joined = dict(session.get("walk_participants", {}))
+    joined[str(participant.walk_id)] = participant.id
+    session["walk_participants"] = joined
+    session.permanent = True

@@ -1,0 +1,312 @@
+"""Joining by code and the field API: idempotent observations, photos at their own URL."""
+
+import hashlib
+import io
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PIL import Image
+from sqlalchemy import func, select
+
+from walkapp.auth.models import Role
+from walkapp.observations.models import Observation
+from walkapp.photos.models import Photo
+from walkapp.walks.models import WalkParticipant, WalkStatus
+
+
+@pytest.fixture
+def active_walk(make_walk):
+    return make_walk(
+        status=WalkStatus.ACTIVE,
+        join_code="ABC234",
+        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
+    )
+
+
+def _join(client, code="abc-234", name="Anna"):
+    return client.post(
+        f"/join/{code}", data={"display_name": name, "represents": "resident", "consent": "y"}
+    )
+
+
+def _payload(**overrides):
+    data = {
+        "client_uuid": str(uuid.uuid4()),
+        "lat": 59.37445,
+        "lon": 17.0319,
+        "accuracy_m": 8.5,
+        "location_source": "gps",
+        "category": "lighting_missing",
+        "polarity": "problem",
+        "severity": 3,
+        "feeling": 0,
+        "note": "Lampan vid gångtunneln är trasig.",
+        "recorded_at": datetime.now(UTC).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def _jpeg(color=(10, 120, 200)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_a_resident_joins_by_code_without_an_account(client, db, active_walk):
+    assert client.get("/join/ABC234").status_code == 200
+    response = _join(client)
+    assert response.status_code == 302 and response.location == f"/field/{active_walk.id}"
+    participant = db.scalar(select(WalkParticipant))
+    assert participant.display_name == "Anna" and participant.user_id is None
+    page = client.get(f"/field/{active_walk.id}").get_data(as_text=True)
+    assert "Ny iakttagelse" in page and "Belysning saknas/trasig" in page
+
+
+def test_the_code_form_leads_to_the_walk(client, active_walk):
+    response = client.post("/join", data={"code": " abc 234 "})
+    assert response.status_code == 302 and response.location == "/join/ABC234"
+
+
+@pytest.mark.parametrize(
+    ("form", "status", "message"),
+    [
+        ({"consent": ""}, 422, "Rätta de markerade fälten."),
+        ({"display_name": ""}, 422, "Rätta de markerade fälten."),
+    ],
+    ids=["no-consent", "no-name"],
+)
+def test_joining_without_consent_or_name_is_refused(client, db, active_walk, form, status, message):
+    data = {"display_name": "Anna", "represents": "resident", "consent": "y", **form}
+    response = client.post("/join/ABC234", data=data)
+    assert response.status_code == status and message in response.get_data(as_text=True)
+    assert db.scalar(select(func.count(WalkParticipant.id))) == 0
+
+
+def test_a_wrong_code_is_explained(client, active_walk):
+    response = client.post("/join", data={"code": "ZZZ-999"})
+    assert response.status_code == 404
+    assert "Ingen pågående vandring har den koden" in response.get_data(as_text=True)
+
+
+def test_join_codes_are_rate_limited(client, active_walk):
+    statuses = [client.post("/join", data={"code": f"ZZZ{i:03d}"}).status_code for i in range(12)]
+    assert statuses[:10] == [404] * 10
+    assert statuses[10] == 429
+    assert "För många försök" in client.post("/join", data={"code": "X"}).get_data(as_text=True)
+
+
+def test_someone_who_has_not_joined_cannot_use_the_walk(client, active_walk):
+    assert client.get(f"/field/{active_walk.id}").status_code == 403
+    response = client.post(f"/api/walks/{active_walk.id}/observations", json=_payload())
+    assert response.status_code == 403 and response.is_json
+
+
+def test_an_observation_is_stored_once_however_often_it_is_sent(client, db, active_walk):
+    _join(client)
+    url = f"/api/walks/{active_walk.id}/observations"
+    payload = _payload()
+    first = client.post(url, json=payload)
+    assert first.status_code == 201
+    again = client.post(url, json=payload)
+    assert again.status_code == 200 and again.json["id"] == first.json["id"]
+    assert db.scalar(select(func.count(Observation.id))) == 1
+    stored = db.scalar(select(Observation))
+    assert (stored.lat, stored.lon, stored.accuracy_m) == (59.37445, 17.0319, 8.5)
+    assert stored.category_code == "lighting_missing" and stored.severity == 3
+    listed = client.get(url).json
+    assert [o["client_uuid"] for o in listed] == [payload["client_uuid"]]
+    assert listed[0]["mine"] and listed[0]["note"] == payload["note"]
+
+
+def test_other_participants_see_the_pin_but_not_the_note(app, client, active_walk):
+    _join(client)
+    client.post(f"/api/walks/{active_walk.id}/observations", json=_payload())
+    other = app.test_client()
+    _join(other, name="Erik")
+    listed = other.get(f"/api/walks/{active_walk.id}/observations").json
+    assert listed[0]["mine"] is False and listed[0]["note"] is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "field"),
+    [
+        ({"lat": 95}, 422, "lat"),
+        ({"lon": "east"}, 422, "lon"),
+        ({"lat": None}, 422, "lat"),
+        ({"category": "unicorns"}, 422, "category"),
+        ({"note": "x" * 2001}, 422, "note"),
+        ({"severity": 9}, 422, "severity"),
+        ({"client_uuid": "not-a-uuid"}, 422, "client_uuid"),
+        ({"recorded_at": "yesterday"}, 422, "recorded_at"),
+        ({"recorded_at": (datetime.now(UTC) + timedelta(days=2)).isoformat()}, 422, "recorded_at"),
+    ],
+    ids=[
+        "lat-impossible",
+        "lon-text",
+        "lat-missing",
+        "unknown-category",
+        "note-too-long",
+        "severity",
+        "bad-uuid",
+        "bad-time",
+        "future-time",
+    ],
+)
+def test_bad_observations_are_refused_with_the_field_named(
+    client, db, active_walk, overrides, status, field
+):
+    _join(client)
+    response = client.post(f"/api/walks/{active_walk.id}/observations", json=_payload(**overrides))
+    assert response.status_code == status
+    assert response.json["error"]["field"] == field and response.json["error"]["message"]
+    assert db.scalar(select(func.count(Observation.id))) == 0
+
+
+def test_a_body_that_is_not_json_is_a_400(client, active_walk):
+    _join(client)
+    response = client.post(
+        f"/api/walks/{active_walk.id}/observations", data="lat=1", content_type="text/plain"
+    )
+    assert response.status_code == 400 and "JSON" in response.json["error"]["message"]
+
+
+def test_a_closed_walk_takes_only_what_was_recorded_during_it(client, db, active_walk):
+    _join(client)
+    during = _payload(recorded_at=(datetime.now(UTC) - timedelta(minutes=30)).isoformat())
+    active_walk.status = WalkStatus.CLOSED
+    active_walk.ends_at = datetime.now(UTC) - timedelta(minutes=10)
+    db.commit()
+    url = f"/api/walks/{active_walk.id}/observations"
+    assert client.post(url, json=during).status_code == 201  # queued offline during the walk
+    after = client.post(url, json=_payload())
+    assert after.status_code == 422 and after.json["error"]["field"] == "walk"
+
+
+def test_someone_elses_uuid_is_a_conflict(app, client, db, active_walk):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    other = app.test_client()
+    _join(other, name="Erik")
+    response = other.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    assert response.status_code == 409
+    assert db.scalar(select(func.count(Observation.id))) == 1
+
+
+def test_a_photo_is_put_to_its_own_url_once(client, db, active_walk):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    data = _jpeg()
+    digest = hashlib.sha256(data).hexdigest()
+    url = f"/api/walks/{active_walk.id}/observations/{payload['client_uuid']}/photos/{digest}"
+    assert client.put(url, data=data, content_type="image/jpeg").status_code == 201
+    assert client.put(url, data=data, content_type="image/jpeg").status_code == 200
+    photo = db.scalar(select(Photo))
+    assert db.scalar(select(func.count(Photo.id))) == 1 and photo.sha256 == digest
+    thumb = client.get(f"/photos/{photo.id}/thumb.jpg")
+    assert thumb.status_code == 200 and thumb.mimetype == "image/jpeg"
+
+
+@pytest.mark.parametrize(
+    ("body", "digest", "status", "text"),
+    [
+        (b"not an image at all", None, 422, "inte ett foto"),
+        (_jpeg(), "f" * 64, 422, "skadat"),
+        (_jpeg()[:3000], None, 422, "skadat eller ofullständigt"),
+    ],
+    ids=["not-an-image", "hash-mismatch", "truncated"],
+)
+def test_bad_photos_are_refused_and_nothing_is_stored(
+    client, db, active_walk, body, digest, status, text
+):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    digest = digest or hashlib.sha256(body).hexdigest()
+    url = f"/api/walks/{active_walk.id}/observations/{payload['client_uuid']}/photos/{digest}"
+    response = client.put(url, data=body, content_type="image/jpeg")
+    assert response.status_code == status and text in response.json["error"]["message"]
+    assert db.scalar(select(func.count(Photo.id))) == 0
+
+
+def test_a_30_mb_upload_is_413(client, active_walk):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    body = b"\xff\xd8" + b"0" * (30 * 1024 * 1024)
+    url = (
+        f"/api/walks/{active_walk.id}/observations/{payload['client_uuid']}/photos/"
+        f"{hashlib.sha256(body).hexdigest()}"
+    )
+    response = client.put(url, data=body, content_type="image/jpeg")
+    assert response.status_code == 413 and response.is_json
+
+
+def test_at_most_three_photos(client, db, active_walk):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    base = f"/api/walks/{active_walk.id}/observations/{payload['client_uuid']}/photos/"
+    for index, color in enumerate([(1, 2, 3), (60, 60, 60), (120, 1, 1), (1, 200, 1)]):
+        data = _jpeg(color)
+        response = client.put(
+            base + hashlib.sha256(data).hexdigest(), data=data, content_type="image/jpeg"
+        )
+        assert response.status_code == (201 if index < 3 else 422)
+    assert db.scalar(select(func.count(Photo.id))) == 3
+
+
+def test_photos_are_only_shown_to_those_with_a_right(
+    app, client, db, active_walk, make_user, login, other_municipality
+):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    data = _jpeg()
+    client.put(
+        f"/api/walks/{active_walk.id}/observations/{payload['client_uuid']}/photos/"
+        f"{hashlib.sha256(data).hexdigest()}",
+        data=data,
+        content_type="image/jpeg",
+    )
+    photo_url = f"/photos/{db.scalar(select(Photo.id))}/display.jpg"
+    assert app.test_client().get(photo_url).status_code == 404  # a stranger
+    other = app.test_client()
+    _join(other, name="Erik")
+    assert other.get(photo_url).status_code == 404  # another participant
+    chief = app.test_client()
+    login(make_user(Role.SAFETY_CHIEF), test_client=chief)
+    assert chief.get(photo_url).status_code == 200
+    foreign_chief = app.test_client()
+    login(make_user(Role.SAFETY_CHIEF, municipality=other_municipality), test_client=foreign_chief)
+    assert foreign_chief.get(photo_url).status_code == 404
+
+
+def test_the_walk_leader_pins_without_the_code(client, login_as, db, active_walk):
+    login_as(Role.WALK_LEADER)
+    assert client.get(f"/field/{active_walk.id}").status_code == 200
+    participant = db.scalar(select(WalkParticipant))
+    assert participant.represents == "municipality" and participant.user_id is not None
+    response = client.post(f"/api/walks/{active_walk.id}/observations", json=_payload())
+    assert response.status_code == 201
+
+
+def test_the_openapi_document_describes_the_field_api(client):
+    document = client.get("/api/openapi.json").json
+    assert document["openapi"].startswith("3.")
+    paths = document["paths"]
+    assert "post" in paths["/api/walks/{walk_id}/observations"]
+    assert "put" in paths["/api/walks/{walk_id}/observations/{client_uuid}/photos/{sha256}"]
+
+
+def test_the_service_worker_may_control_the_whole_site(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.headers["Service-Worker-Allowed"] == "/"
+    assert "importScripts" in response.get_data(as_text=True)
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest.mimetype == "application/manifest+json"
+    assert {icon["sizes"] for icon in manifest.json["icons"]} == {"192x192", "512x512"}

@@ -1,0 +1,179 @@
+"""The OpenAPI 3.1 description of walkapp's JSON API, served at /api/openapi.json."""
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "integer"},
+                "message": {"type": "string"},
+                "field": {"type": "string"},
+            },
+        }
+    },
+}
+
+NEW_OBSERVATION = {
+    "type": "object",
+    "required": ["client_uuid", "lat", "lon", "category", "recorded_at"],
+    "properties": {
+        "client_uuid": {
+            "type": "string",
+            "format": "uuid",
+            "description": "Made on the phone; a retry with the same id is not a duplicate.",
+        },
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "accuracy_m": {"type": ["number", "null"], "minimum": 0},
+        "location_source": {"type": "string", "enum": ["gps", "map", "photo_exif"]},
+        "category": {"type": "string", "description": "A category code, e.g. lighting_missing."},
+        "polarity": {"type": "string", "enum": ["problem", "proposal", "positive"]},
+        "severity": {"type": "integer", "minimum": 1, "maximum": 3},
+        "feeling": {"type": ["integer", "null"], "minimum": 0, "maximum": 3},
+        "note": {"type": "string", "maxLength": 2000},
+        "recorded_at": {"type": "string", "format": "date-time"},
+    },
+}
+
+OBSERVATION = {
+    "type": "object",
+    "required": ["id", "client_uuid", "lat", "lon", "category", "polarity", "status", "mine"],
+    "properties": {
+        **NEW_OBSERVATION["properties"],
+        "id": {"type": "integer"},
+        "status": {"type": "string"},
+        "mine": {"type": "boolean"},
+        "note": {
+            "type": ["string", "null"],
+            "description": "Only for the phone's own observations.",
+        },
+        "photo_count": {"type": ["integer", "null"]},
+    },
+}
+
+PHOTO = {
+    "type": "object",
+    "required": ["id", "sha256", "width", "height"],
+    "properties": {
+        "id": {"type": "integer"},
+        "sha256": {"type": "string"},
+        "width": {"type": "integer"},
+        "height": {"type": "integer"},
+    },
+}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    texts = {
+        400: "Malformed request",
+        403: "Not a participant of this walk",
+        404: "No such walk or observation",
+        409: "The id belongs to someone else's observation",
+        413: "The photo is too large",
+        422: "Invalid input; `field` names the field",
+    }
+    return {str(code): _json({"$ref": "#/components/schemas/Error"}, texts[code]) for code in codes}
+
+
+WALK_ID = {"name": "walk_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "walkapp API",
+            "version": "1",
+            "description": (
+                "The field page's API. Authentication is the session of a walk participant "
+                "(joined by code or logged in); writes carry the X-CSRFToken header."
+            ),
+        },
+        "paths": {
+            "/api/walks/{walk_id}/observations": {
+                "parameters": [WALK_ID],
+                "get": {
+                    "operationId": "listWalkObservations",
+                    "summary": "The walk's observations (notes only for the caller's own)",
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/Observation"},
+                            },
+                            "The observations",
+                        ),
+                        **_errors(403, 404),
+                    },
+                },
+                "post": {
+                    "operationId": "createObservation",
+                    "summary": "Record an observation (idempotent by client_uuid)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/NewObservation"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": _json({"$ref": "#/components/schemas/Observation"}, "Stored"),
+                        "200": _json(
+                            {"$ref": "#/components/schemas/Observation"},
+                            "Already stored by an earlier try",
+                        ),
+                        **_errors(400, 403, 404, 409, 422),
+                    },
+                },
+            },
+            "/api/walks/{walk_id}/observations/{client_uuid}/photos/{sha256}": {
+                "parameters": [
+                    WALK_ID,
+                    {
+                        "name": "client_uuid",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "format": "uuid"},
+                    },
+                    {
+                        "name": "sha256",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+                    },
+                ],
+                "put": {
+                    "operationId": "putObservationPhoto",
+                    "summary": "Attach a photo at the URL named by its SHA-256 (idempotent)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            f"image/{kind}": {"schema": {"type": "string", "format": "binary"}}
+                            for kind in ("jpeg", "png", "webp", "heic")
+                        },
+                    },
+                    "responses": {
+                        "201": _json({"$ref": "#/components/schemas/Photo"}, "Stored"),
+                        "200": _json({"$ref": "#/components/schemas/Photo"}, "Already stored"),
+                        **_errors(400, 403, 404, 413, 422),
+                    },
+                },
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": ERROR,
+                "NewObservation": NEW_OBSERVATION,
+                "Observation": OBSERVATION,
+                "Photo": PHOTO,
+            }
+        },
+    }

@@ -1,0 +1,168 @@
+"""Recording observations from the field (idempotent by client UUID) and attaching their photos."""
+
+import hashlib
+import uuid
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from walkapp.db import utcnow
+from walkapp.errors import Conflict, DomainError, Forbidden
+from walkapp.events.models import EventKind, SubjectType
+from walkapp.events.services import record_event
+from walkapp.observations.models import Category, LocationSource, Observation, Polarity
+from walkapp.photos.models import Photo, PhotoKind
+from walkapp.photos.services import find_photo, store_photo
+from walkapp.photos.storage import PhotoStorage
+from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+
+NOTE_MAX_LENGTH = 2000
+MAX_PHOTOS = 3
+# Phones' clocks drift; a recording from the future beyond this is a broken clock or a forgery.
+CLOCK_SKEW = timedelta(hours=1)
+
+
+class InvalidObservation(DomainError):
+    """Bad field input; `field` names the offending field for the form on the phone."""
+
+    status_code = 422
+
+    def __init__(self, field: str, message):
+        super().__init__(message)
+        self.field = field
+
+
+def _number(value, field: str, low: float, high: float, message) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidObservation(field, message)
+    if not low <= value <= high:
+        raise InvalidObservation(field, message)
+    return float(value)
+
+
+def _check_walk_open_for(walk: Walk, recorded_at: datetime) -> None:
+    """Active walks take observations; a closed one only those recorded before it closed."""
+    if walk.status == WalkStatus.ACTIVE:
+        return
+    recorded_during_walk = (
+        walk.status in (WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP)
+        and walk.ends_at is not None
+        and recorded_at <= walk.ends_at
+    )
+    if not recorded_during_walk:
+        raise InvalidObservation(
+            "walk", _l("The walk is not in progress; it takes no observations.")
+        )
+
+
+def record_observation(
+    db: Session, participant: WalkParticipant, data: dict
+) -> tuple[Observation, bool]:
+    """Store what the phone sent, or return what an earlier try stored; True when new."""
+    try:
+        client_uuid = uuid.UUID(str(data.get("client_uuid")))
+    except ValueError:
+        raise InvalidObservation("client_uuid", _l("The observation has no valid id.")) from None
+    existing = db.scalar(select(Observation).where(Observation.client_uuid == client_uuid))
+    if existing is not None:
+        if existing.author_id != participant.id:
+            raise Conflict(_l("Another observation already has this id."))
+        return existing, False
+
+    walk = participant.walk
+    position_message = _l("The position is missing or impossible.")
+    lat = _number(data.get("lat"), "lat", -90, 90, position_message)
+    lon = _number(data.get("lon"), "lon", -180, 180, position_message)
+    accuracy = data.get("accuracy_m")
+    if accuracy is not None:
+        accuracy = _number(accuracy, "accuracy_m", 0, 100_000, position_message)
+    try:
+        source = LocationSource(data.get("location_source", "gps"))
+    except ValueError:
+        raise InvalidObservation("location_source", position_message) from None
+    category = db.get(Category, str(data.get("category", "")))
+    if category is None or not category.is_active:
+        raise InvalidObservation("category", _l("Choose one of the categories."))
+    try:
+        polarity = Polarity(data.get("polarity") or category.default_polarity)
+    except ValueError:
+        raise InvalidObservation(
+            "polarity", _l("Choose problem, proposal or safe place.")
+        ) from None
+    severity = int(_number(data.get("severity", 2), "severity", 1, 3, _l("Severity is 1, 2 or 3.")))
+    feeling = data.get("feeling")
+    if feeling is not None:
+        feeling = int(_number(feeling, "feeling", 0, 3, _l("The feeling is 0 to 3.")))
+    note = data.get("note") or ""
+    if not isinstance(note, str):
+        raise InvalidObservation("note", _l("The note must be text."))
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidObservation(
+            "note", _l("The note is too long (at most %(n)d characters).", n=NOTE_MAX_LENGTH)
+        )
+    try:
+        recorded_at = datetime.fromisoformat(str(data.get("recorded_at")).replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidObservation(
+            "recorded_at", _l("The time of the observation is missing.")
+        ) from None
+    if recorded_at.tzinfo is None or recorded_at > utcnow() + CLOCK_SKEW:
+        raise InvalidObservation("recorded_at", _l("The phone's clock gives an impossible time."))
+    _check_walk_open_for(walk, recorded_at)
+
+    observation = Observation(
+        municipality_id=walk.municipality_id,
+        walk=walk,
+        author=participant,
+        client_uuid=client_uuid,
+        lat=lat,
+        lon=lon,
+        accuracy_m=accuracy,
+        location_source=source,
+        category=category,
+        polarity=polarity,
+        severity=severity,
+        feeling=feeling,
+        note=note.strip(),
+        recorded_at=recorded_at,
+    )
+    db.add(observation)
+    db.flush()
+    record_event(
+        db,
+        None,
+        SubjectType.OBSERVATION,
+        observation.id,
+        EventKind.CREATED,
+        participant_id=participant.id,
+    )
+    return observation, True
+
+
+def attach_photo(
+    db: Session,
+    storage: PhotoStorage,
+    participant: WalkParticipant,
+    observation: Observation,
+    sha256: str,
+    data: bytes,
+) -> tuple[Photo, bool]:
+    """Attach a photo sent to its idempotent URL (named by its SHA-256); True when new."""
+    if observation.author_id != participant.id:
+        raise Forbidden(_l("You can only add photos to your own observations."))
+    if hashlib.sha256(data).hexdigest() != sha256.lower():
+        raise InvalidObservation("photo", _l("The photo arrived damaged. Send it again."))
+    already = find_photo(db, sha256.lower(), observation_id=observation.id)
+    if already is not None:
+        return already, False
+    count = db.scalar(select(func.count(Photo.id)).where(Photo.observation_id == observation.id))
+    if count >= MAX_PHOTOS:
+        raise InvalidObservation(
+            "photo", _l("An observation can have at most %(n)d photos.", n=MAX_PHOTOS)
+        )
+    photo, made = store_photo(
+        db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id
+    )
+    return photo, made is not None
