@@ -81,6 +81,8 @@ def test_starting_gives_a_readable_code_that_closing_expires(client, login_as, d
     assert set(code) <= set(JOIN_CODE_ALPHABET)
     assert f"{code[:3]}-{code[3:]}" in client.get(f"/walks/{walk.id}").get_data(as_text=True)
     assert find_walk_by_code(db, code.lower()).id == walk.id
+    qr = client.get(f"/walks/{walk.id}/qr.svg")
+    assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
     client.post(f"/walks/{walk.id}/join-code")
     db.expire_all()
     assert walk.join_code != code

@@ -302,6 +302,8 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
     change_status(
         db, leader, walk, SubjectType.WALK, "active", transitions=WALK_TRANSITIONS, at=starts_at
     )
+    # The demo's walk in progress keeps a fixed code that the README gives (no expiry).
+    walk.join_code = spec.get("join_code")
     participants = []
     for index, (name, represents) in enumerate(PARTICIPANTS[: 3 + len(spec["observations"]) % 3]):
         participants.append(

@@ -678,6 +678,7 @@ WALKS = [
         "light": "dark",
         "weather": "Kallt, klart",
         "status": "active",
+        "join_code": "STRNAS",
         "commitments": [],
         "participant_user": True,
         "observations": [

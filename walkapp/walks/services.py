@@ -88,7 +88,7 @@ def plan_walk(
     return walk
 
 
-def _new_join_code(db: Session) -> str:
+def new_join_code(db: Session) -> str:
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
         if db.scalar(select(Walk.id).where(Walk.join_code == code)) is None:
@@ -100,7 +100,7 @@ def rotate_join_code(db: Session, actor: User, walk: Walk) -> str:
     _check_planner(actor, walk.municipality_id)
     if walk.status != WalkStatus.ACTIVE:
         raise DomainError(_l("Only a walk in progress has a join code."))
-    walk.join_code = _new_join_code(db)
+    walk.join_code = new_join_code(db)
     walk.join_code_expires_at = utcnow() + JOIN_CODE_LIFETIME
     record_event(
         db, actor, SubjectType.WALK, walk.id, EventKind.UPDATED, internal_note="join code rotated"
@@ -114,7 +114,7 @@ def start_walk(db: Session, actor: User, walk: Walk) -> Walk:
     change_status(
         db, actor, walk, SubjectType.WALK, WalkStatus.ACTIVE, transitions=WALK_TRANSITIONS
     )
-    walk.join_code = _new_join_code(db)
+    walk.join_code = new_join_code(db)
     walk.join_code_expires_at = utcnow() + JOIN_CODE_LIFETIME
     if walk.leader is None and actor.role == Role.WALK_LEADER:
         walk.leader = actor

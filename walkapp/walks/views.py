@@ -1,6 +1,9 @@
 """Walk pages for walk leaders and safety chiefs: list, plan, start, close, rotate the join code."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import io
+
+import segno
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -116,6 +119,9 @@ def show(walk_id: int):
         observations=observations,
         represented=sorted(represented.items(), key=lambda item: -item[1]),
         join_code=format_join_code(walk.join_code) if walk.join_code else None,
+        join_url=url_for("field.join", code=walk.join_code, _external=True)
+        if walk.join_code
+        else None,
         events=timeline(db, SubjectType.WALK, walk.id),
         walk_status=WalkStatus,
     )
@@ -155,3 +161,19 @@ def rotate_code(walk_id: int):
         services.rotate_join_code,
         _("The walk has a new code; the old one no longer works."),
     )
+
+
+@bp.route("/<int:walk_id>/qr.svg")
+@roles_required(PLANNERS)
+def qr_code(walk_id: int):
+    """The join link as a QR code, to show on the leader's phone or print on the invitation."""
+    walk = _walk_or_404(walk_id)
+    if not walk.join_code:
+        abort(404)
+    buffer = io.BytesIO()
+    segno.make(url_for("field.join", code=walk.join_code, _external=True), error="m").save(
+        buffer, kind="svg", scale=8, border=2, title=_("QR code to join %(walk)s", walk=walk.title)
+    )
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response

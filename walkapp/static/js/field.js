@@ -340,6 +340,12 @@
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    // The first visit loads before the worker controls the page: keep this page for offline
+    // reloads ourselves (the cache name is sw.js's CACHE).
+    navigator.serviceWorker.ready
+      .then(() => caches.open("walkapp-shell-v1"))
+      .then((cache) => cache.add(location.pathname))
+      .catch(() => {});
   }
   render().then(() => {
     drawPins();

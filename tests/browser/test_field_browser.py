@@ -1,0 +1,201 @@
+"""The field page on a phone: join, pin offline with GPS and a photo; nothing lost or doubled."""
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from walkapp.observations.models import Observation
+from walkapp.photos.models import Photo
+from walkapp.photos.storage import FileSystemStorage
+from walkapp.places.models import Municipality
+from walkapp.walks.models import Walk, WalkStatus
+from walkapp.walks.services import new_join_code
+
+pytestmark = pytest.mark.browser
+
+FIX = {"latitude": 59.37445, "longitude": 17.0319, "accuracy": 8}
+
+
+@pytest.fixture
+def walk(live_app):
+    """A fresh walk in progress with its own code, and a session to count what the server holds."""
+    session = live_app.extensions["walkapp.sessionmaker"]()
+    municipality = session.scalar(select(Municipality).where(Municipality.slug == "strangnas"))
+    code = new_join_code(session)
+    walk = Walk(
+        municipality=municipality,
+        kind="safety",
+        title=f"Fältvandring {code}",
+        starts_at=datetime.now(UTC) - timedelta(minutes=30),
+        status=WalkStatus.ACTIVE,
+        join_code=code,
+        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
+    )
+    session.add(walk)
+    session.commit()
+    walk.session = session
+    yield walk
+    session.close()
+
+
+@pytest.fixture
+def field_phone(browser, live_server):
+    playwright, chromium = browser
+    device = dict(playwright.devices["Pixel 5"])
+    device.pop("default_browser_type", None)
+    context = chromium.new_context(
+        **device, base_url=live_server, locale="sv-SE", permissions=["geolocation"], geolocation=FIX
+    )
+    page = context.new_page()
+    yield context, page
+    context.close()
+
+
+def _stored(walk) -> int:
+    walk.session.expire_all()
+    return walk.session.scalar(
+        select(func.count(Observation.id)).where(Observation.walk_id == walk.id)
+    )
+
+
+def _join(page, walk):
+    page.goto("/join")
+    page.get_by_label("Vandringskod").fill(f"{walk.join_code[:3]}-{walk.join_code[3:]}".lower())
+    page.get_by_role("button", name="Fortsätt").click()
+    page.get_by_label("Ditt namn på vandringen").fill("Anna")
+    page.get_by_label("Du deltar som").select_option("resident")
+    page.get_by_label("Jag godkänner").check()
+    page.get_by_role("button", name="Delta i vandringen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(walk.title)
+    # The worker controls the page and has kept it for offline use.
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready"
+    )
+    page.wait_for_function(
+        "caches.open('walkapp-shell-v1').then(c => c.match(location.pathname)).then(Boolean)"
+    )
+
+
+def _pin(page, category="Belysning saknas/trasig", note=None, photo=None):
+    page.get_by_role("button", name="+ Ny iakttagelse").click()
+    expect(page.locator("#position-text")).to_contain_text("±8 m")
+    page.get_by_label(category).check()
+    if note:
+        page.get_by_label("Anteckning (valfritt)").fill(note)
+    if photo:
+        page.get_by_label("Foton (högst 3)").set_input_files(photo)
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.locator("#observation-form")).to_be_hidden()
+
+
+def _rotated_photo(tmp_path):
+    """A 'portrait' phone photo: the sensor's left half red, EXIF says turn 90° to view; GPS set."""
+    image = Image.new("RGB", (1200, 600), (220, 20, 20))
+    image.paste((20, 20, 220), (600, 0, 1200, 600))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825).update({1: "N", 2: (59.0, 22.0, 27.0), 3: "E", 4: (17.0, 1.0, 54.0)})
+    path = tmp_path / "portrait.jpg"
+    image.save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def test_an_observation_made_offline_survives_a_reload_and_arrives_once(
+    field_phone, walk, live_app, tmp_path
+):
+    context, page = field_phone
+    _join(page, walk)
+    context.set_offline(True)
+    _pin(page, note="Lampan vid tunneln är trasig.", photo=_rotated_photo(tmp_path))
+    expect(page.locator("#my-observations li")).to_have_count(1)
+    expect(page.locator("#waiting-count")).to_have_text("1")
+    assert _stored(walk) == 0
+
+    page.reload()  # still offline: the worker serves the page, the outbox keeps the record
+    expect(page.get_by_role("heading", level=1)).to_have_text(walk.title)
+    expect(page.locator("#my-observations li")).to_have_count(1)
+    expect(page.locator("#my-observations")).to_contain_text("Väntar på att skickas")
+
+    context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_text("Allt är skickat.", timeout=20_000)
+    assert _stored(walk) == 1
+    walk.session.expire_all()
+    stored = walk.session.scalar(select(Observation).where(Observation.walk_id == walk.id))
+    assert (round(stored.lat, 5), round(stored.lon, 5)) == (59.37445, 17.0319)
+    assert stored.accuracy_m == 8 and stored.location_source == "gps"
+    assert stored.category_code == "lighting_missing"
+    photos = walk.session.scalars(select(Photo).where(Photo.observation_id == stored.id)).all()
+    assert len(photos) == 1
+
+    # The stored photo is upright and carries no EXIF or GPS.
+    data = FileSystemStorage(live_app.config["PHOTO_DIR"]).get(photos[0].storage_key)
+    with Image.open(io.BytesIO(data)) as image:
+        assert not image.getexif() and "exif" not in image.info
+        assert image.height > image.width
+        top, bottom = (
+            image.getpixel((image.width // 2, 20)),
+            image.getpixel((image.width // 2, image.height - 20)),
+        )
+        assert top[0] > top[2] and bottom[2] > bottom[0]  # red above blue, as the eye saw it
+
+
+def test_a_lost_answer_is_retried_without_a_duplicate(field_phone, walk):
+    context, page = field_phone
+    _join(page, walk)
+    lost = {"count": 0}
+
+    def lose_first_answer(route):
+        if route.request.method == "POST" and lost["count"] == 0:
+            lost["count"] += 1
+            route.fetch()  # the server stores the observation...
+            route.abort("connectionreset")  # ...but the phone never hears back
+        else:
+            route.continue_()
+
+    page.route("**/api/walks/*/observations", lose_first_answer)
+    _pin(page)
+    expect(page.locator("#sync-status")).to_have_text("1 väntar på att skickas.")
+    assert lost["count"] == 1
+    assert _stored(walk) == 1  # stored, though the phone does not know
+    page.get_by_role("button", name="Skicka nu").click()
+    expect(page.locator("#sync-status")).to_have_text("Allt är skickat.", timeout=20_000)
+    assert lost["count"] == 1
+    assert _stored(walk) == 1
+
+
+def test_twenty_queued_offline_arrive_in_order_none_twice(field_phone, walk):
+    context, page = field_phone
+    _join(page, walk)
+    context.set_offline(True)
+    for index in range(20):
+        _pin(
+            page,
+            category="Klotter, skadegörelse" if index % 2 else "Nedskräpning, dumpning",
+            note=f"Punkt {index + 1}",
+        )
+    expect(page.locator("#waiting-count")).to_have_text("20")
+    context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_text("Allt är skickat.", timeout=30_000)
+    walk.session.expire_all()
+    notes = walk.session.scalars(
+        select(Observation.note).where(Observation.walk_id == walk.id).order_by(Observation.id)
+    ).all()
+    assert notes == [f"Punkt {index + 1}" for index in range(20)]
+
+
+def test_a_refused_observation_stays_on_the_phone_with_the_reason(field_phone, walk):
+    context, page = field_phone
+    _join(page, walk)
+    walk.status = WalkStatus.CLOSED
+    walk.ends_at = datetime.now(UTC) - timedelta(minutes=5)
+    walk.session.commit()
+    _pin(page)
+    card = page.locator("#my-observations li")
+    expect(card).to_contain_text("Inte godkänd")
+    expect(card).to_contain_text("Vandringen pågår inte")
+    expect(card.get_by_role("button", name="Ändra")).to_be_visible()
+    assert _stored(walk) == 0
