@@ -245,6 +245,27 @@ def test_a_30_mb_upload_is_413(client, active_walk):
     assert response.status_code == 413 and response.is_json
 
 
+def test_the_cameras_position_is_only_a_suggestion(client, db, active_walk):
+    _join(client)
+    payload = _payload()
+    client.post(f"/api/walks/{active_walk.id}/observations", json=payload)
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (59.0, 22.0, 30.0), 3: "E", 4: (17.0, 2.0, 0.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (90, 90, 90)).save(buffer, "JPEG", exif=exif.tobytes())
+    data = buffer.getvalue()
+    response = client.put(
+        f"/api/walks/{active_walk.id}/observations/{payload['client_uuid']}/photos/"
+        f"{hashlib.sha256(data).hexdigest()}",
+        data=data,
+        content_type="image/jpeg",
+    )
+    assert response.json["suggested_position"] == pytest.approx([59.375, 17.033333], abs=1e-5)
+    db.expire_all()
+    stored = db.scalar(select(Observation))
+    assert (stored.lat, stored.lon) == (59.37445, 17.0319)  # the GPS fix stands
+
+
 def test_at_most_three_photos(client, db, active_walk):
     _join(client)
     payload = _payload()

@@ -200,3 +200,21 @@ def test_a_refused_observation_stays_on_the_phone_with_the_reason(field_phone, w
     expect(card).to_contain_text("Vandringen pågår inte")
     expect(card.get_by_role("button", name="Ändra")).to_be_visible()
     assert _stored(walk) == 0
+
+
+def test_an_observation_can_be_corrected_until_it_is_sent(field_phone, walk):
+    context, page = field_phone
+    _join(page, walk)
+    context.set_offline(True)
+    _pin(page, category="Klotter, skadegörelse", note="Klotter på muren")
+    page.locator("#my-observations li").get_by_role("button", name="Ändra").click()
+    expect(page.get_by_label("Klotter, skadegörelse")).to_be_checked()
+    page.get_by_label("Nedskräpning, dumpning").check()
+    page.get_by_label("Anteckning (valfritt)").fill("Skräp vid muren")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.locator("#my-observations li")).to_have_count(1)
+    context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_text("Allt är skickat.", timeout=20_000)
+    walk.session.expire_all()
+    stored = walk.session.scalars(select(Observation).where(Observation.walk_id == walk.id)).all()
+    assert [(o.category_code, o.note) for o in stored] == [("litter", "Skräp vid muren")]

@@ -62,6 +62,11 @@ PHOTO = {
         "sha256": {"type": "string"},
         "width": {"type": "integer"},
         "height": {"type": "integer"},
+        "suggested_position": {
+            "type": ["array", "null"],
+            "items": {"type": "number"},
+            "description": "[lat, lon] from the photo's EXIF GPS, when the upload still had it.",
+        },
     },
 }
 

@@ -116,7 +116,7 @@ def put_photo(walk_id: int, client_uuid, sha256: str):
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower()):
         return _error(400, _("The photo's address is not a SHA-256 hash."))
     try:
-        photo, created = services.attach_photo(
+        photo, made = services.attach_photo(
             db, get_storage(), participant, observation, sha256, request.get_data()
         )
     except services.InvalidObservation as error:
@@ -126,10 +126,18 @@ def put_photo(walk_id: int, client_uuid, sha256: str):
         db.rollback()
         return _error(error.status_code, str(error.message))
     db.commit()
+    suggested = made.suggested_position if made is not None else None
     response = jsonify(
-        {"id": photo.id, "sha256": photo.sha256, "width": photo.width, "height": photo.height}
+        {
+            "id": photo.id,
+            "sha256": photo.sha256,
+            "width": photo.width,
+            "height": photo.height,
+            # The camera's position only suggests a pin; the phone asks before it moves one.
+            "suggested_position": list(suggested) if suggested else None,
+        }
     )
-    response.status_code = 201 if created else 200
+    response.status_code = 201 if made is not None else 200
     return response
 
 

@@ -14,6 +14,7 @@ from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import record_event
 from walkapp.observations.models import Category, LocationSource, Observation, Polarity
 from walkapp.photos.models import Photo, PhotoKind
+from walkapp.photos.pipeline import ProcessedPhoto
 from walkapp.photos.services import find_photo, store_photo
 from walkapp.photos.storage import PhotoStorage
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
@@ -148,21 +149,18 @@ def attach_photo(
     observation: Observation,
     sha256: str,
     data: bytes,
-) -> tuple[Photo, bool]:
-    """Attach a photo sent to its idempotent URL (named by its SHA-256); True when new."""
+) -> tuple[Photo, ProcessedPhoto | None]:
+    """Attach a photo sent to its idempotent URL (named by its SHA-256); what was made, if new."""
     if observation.author_id != participant.id:
         raise Forbidden(_l("You can only add photos to your own observations."))
     if hashlib.sha256(data).hexdigest() != sha256.lower():
         raise InvalidObservation("photo", _l("The photo arrived damaged. Send it again."))
     already = find_photo(db, sha256.lower(), observation_id=observation.id)
     if already is not None:
-        return already, False
+        return already, None
     count = db.scalar(select(func.count(Photo.id)).where(Photo.observation_id == observation.id))
     if count >= MAX_PHOTOS:
         raise InvalidObservation(
             "photo", _l("An observation can have at most %(n)d photos.", n=MAX_PHOTOS)
         )
-    photo, made = store_photo(
-        db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id
-    )
-    return photo, made is not None
+    return store_photo(db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id)

@@ -264,6 +264,15 @@
         note.textContent = record.payload.note;
         item.append(note);
       }
+      if (record.state === "waiting" && !record.server_id) {
+        // Not on the server yet: it can still be corrected in place.
+        const edit = document.createElement("button");
+        edit.type = "button";
+        edit.className = "button";
+        edit.textContent = msg.edit;
+        edit.addEventListener("click", () => openForm(record));
+        item.append(edit);
+      }
       if (record.state === "rejected") {
         const reason = document.createElement("p");
         reason.className = "field-error";
