@@ -218,3 +218,23 @@ def test_an_observation_can_be_corrected_until_it_is_sent(field_phone, walk):
     walk.session.expire_all()
     stored = walk.session.scalars(select(Observation).where(Observation.walk_id == walk.id)).all()
     assert [(o.category_code, o.note) for o in stored] == [("litter", "Skräp vid muren")]
+
+
+def test_the_photos_position_is_offered_never_imposed(field_phone, walk, tmp_path):
+    context, page = field_phone
+    _join(page, walk)
+    page.get_by_role("button", name="+ Ny iakttagelse").click()
+    expect(page.locator("#position-text")).to_contain_text("±8 m (GPS)")
+    page.get_by_label("Foton (högst 3)").set_input_files(_rotated_photo(tmp_path))
+    offer = page.get_by_role("button", name="Använd positionen där fotot togs")
+    expect(offer).to_be_visible()
+    expect(page.locator("#position-text")).to_contain_text("(GPS)")  # nothing moved by itself
+    offer.click()
+    expect(page.locator("#position-text")).to_contain_text("från fotot")
+    page.get_by_label("Belysning saknas/trasig").check()
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.locator("#my-observations li")).to_contain_text("Skickad", timeout=20_000)
+    walk.session.expire_all()
+    stored = walk.session.scalar(select(Observation).where(Observation.walk_id == walk.id))
+    assert stored.location_source == "photo_exif"
+    assert (round(stored.lat, 5), round(stored.lon, 5)) == (59.37417, 17.03167)

@@ -170,6 +170,7 @@ def _field_messages() -> dict[str, str]:
         "position": _("Position: ±{m} m ({source})"),
         "sourceGps": _("GPS"),
         "sourceMap": _("set on the map"),
+        "sourcePhoto": _("from the photo"),
         "noGps": _("GPS is not available: tap the map where you are."),
         "photosChosen": _("{n} photo(s) chosen."),
         "tooManyPhotos": _("At most 3 photos: the first 3 are kept."),

@@ -60,7 +60,7 @@
     if (!best) return;
     const text = msg.position
       .replace("{m}", best.accuracy == null ? "?" : Math.round(best.accuracy))
-      .replace("{source}", best.source === "gps" ? msg.sourceGps : msg.sourceMap);
+      .replace("{source}", { gps: msg.sourceGps, map: msg.sourceMap, photo_exif: msg.sourcePhoto }[best.source]);
     el("position-text").textContent = text;
     if (!draggable) {
       draggable = L.marker([best.lat, best.lon], { draggable: true, keyboard: true }).addTo(map);
@@ -134,9 +134,67 @@
     return Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  el("photos") && el("photos").addEventListener("change", () => {
-    const count = el("photos").files.length;
-    el("photo-text").textContent = count > MAX_PHOTOS ? msg.tooManyPhotos : msg.photosChosen.replace("{n}", count);
+  // The GPS position in a JPEG's EXIF, or null. Only offered as a suggestion, never applied.
+  async function exifPosition(file) {
+    try {
+      const view = new DataView(await file.slice(0, 256 * 1024).arrayBuffer());
+      if (view.getUint16(0) !== 0xffd8) return null;
+      let offset = 2;
+      while (offset + 4 < view.byteLength) {
+        const marker = view.getUint16(offset);
+        const length = view.getUint16(offset + 2);
+        if (marker === 0xffe1 && view.getUint32(offset + 4) === 0x45786966) {
+          return readGps(view, offset + 10);
+        }
+        offset += 2 + length;
+      }
+    } catch (err) {
+      /* not a JPEG we can read: no suggestion */
+    }
+    return null;
+  }
+
+  function readGps(view, tiff) {
+    const little = view.getUint16(tiff) === 0x4949;
+    const u16 = (at) => view.getUint16(at, little);
+    const u32 = (at) => view.getUint32(at, little);
+    const tags = (ifd) => {
+      const found = {};
+      for (let i = 0; i < u16(ifd); i++) {
+        const entry = ifd + 2 + i * 12;
+        found[u16(entry)] = entry;
+      }
+      return found;
+    };
+    const ifd0 = tags(tiff + u32(tiff + 4));
+    if (!ifd0[0x8825]) return null;
+    const gps = tags(tiff + u32(ifd0[0x8825] + 8));
+    if (!gps[2] || !gps[4]) return null;
+    const degrees = (entry) => {
+      const at = tiff + u32(entry + 8);
+      const part = (i) => u32(at + i * 8) / u32(at + i * 8 + 4);
+      return part(0) + part(1) / 60 + part(2) / 3600;
+    };
+    const ref = (entry) => (entry ? String.fromCharCode(view.getUint8(entry + 8)) : "");
+    const lat = degrees(gps[2]) * (ref(gps[1]) === "S" ? -1 : 1);
+    const lon = degrees(gps[4]) * (ref(gps[3]) === "W" ? -1 : 1);
+    return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
+  }
+
+  let photoPosition = null;
+  el("photos") && el("photos").addEventListener("change", async () => {
+    const files = Array.from(el("photos").files);
+    el("photo-text").textContent = files.length > MAX_PHOTOS ? msg.tooManyPhotos : msg.photosChosen.replace("{n}", files.length);
+    photoPosition = null;
+    for (const file of files.slice(0, MAX_PHOTOS)) {
+      photoPosition = photoPosition || (await exifPosition(file));
+    }
+    el("use-photo-position").hidden = photoPosition === null;
+  });
+  el("use-photo-position") && el("use-photo-position").addEventListener("click", () => {
+    best = { lat: photoPosition.lat, lon: photoPosition.lon, accuracy: null, source: "photo_exif" };
+    showPosition();
+    map.panTo([best.lat, best.lon]);
   });
 
   // ---------- the form ----------
@@ -148,6 +206,7 @@
     form.reset();
     el("form-error").hidden = true;
     el("photo-text").textContent = "";
+    el("use-photo-position").hidden = true;
     best = null;
     if (record) {
       const p = record.payload;
