@@ -70,48 +70,46 @@
     }
   }
 
+  // One request for a record: accepted (2xx), refused for good (4xx: the record keeps the reason
+  // and waits for the participant), or it throws and the whole outbox tries again later.
+  async function deliver(record, url, init, onAccepted) {
+    const response = await fetch(url, Object.assign({ credentials: "same-origin" }, init));
+    if (response.status === 200 || response.status === 201) {
+      await onAccepted(response);
+      await Outbox.save(record);
+      return true;
+    }
+    if (response.status >= 400 && response.status < 500) {
+      record.state = "rejected";
+      record.error = await errorText(response);
+      await Outbox.save(record);
+      return false;
+    }
+    throw new Error("server answered " + response.status);
+  }
+
   // Sends one record: its data first, then each photo. "sent", "rejected" or throws (retry later).
   async function sendOne(record, csrf) {
-    const headers = { "X-CSRFToken": csrf || "" };
     if (!record.server_id) {
-      const response = await fetch(record.url, {
+      const accepted = await deliver(record, record.url, {
         method: "POST",
-        credentials: "same-origin",
-        headers: Object.assign({ "Content-Type": "application/json" }, headers),
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf || "" },
         body: JSON.stringify(record.payload),
-      });
-      if (response.status === 200 || response.status === 201) {
+      }, async (response) => {
         record.server_id = (await response.json()).id;
-        await Outbox.save(record);
-      } else if (response.status >= 400 && response.status < 500) {
-        record.state = "rejected";
-        record.error = await errorText(response);
-        await Outbox.save(record);
-        return "rejected";
-      } else {
-        throw new Error("server answered " + response.status);
-      }
+      });
+      if (!accepted) return "rejected";
     }
     for (const photo of record.photos) {
       if (photo.sent) continue;
-      const url = record.url + "/" + record.client_uuid + "/photos/" + photo.sha256;
-      const response = await fetch(url, {
+      const accepted = await deliver(record, record.url + "/" + record.client_uuid + "/photos/" + photo.sha256, {
         method: "PUT",
-        credentials: "same-origin",
-        headers: Object.assign({ "Content-Type": photo.blob.type || "image/jpeg" }, headers),
+        headers: { "Content-Type": photo.blob.type || "image/jpeg", "X-CSRFToken": csrf || "" },
         body: photo.blob,
-      });
-      if (response.status === 200 || response.status === 201) {
+      }, async () => {
         photo.sent = true;
-        await Outbox.save(record);
-      } else if (response.status >= 400 && response.status < 500) {
-        record.state = "rejected";
-        record.error = await errorText(response);
-        await Outbox.save(record);
-        return "rejected";
-      } else {
-        throw new Error("server answered " + response.status);
-      }
+      });
+      if (!accepted) return "rejected";
     }
     record.state = "sent";
     record.error = null;
