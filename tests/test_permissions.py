@@ -44,6 +44,7 @@ EXPECTED = {
     "api.create_observation": WALK_MEMBER,
     "api.put_photo": WALK_MEMBER,
     "photos.show": WALK_MEMBER,
+    "observations.show": frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER}),
 }
 
 
@@ -65,13 +66,14 @@ def test_a_view_without_a_decision_is_refused(app, client):
 
 
 @pytest.fixture
-def url_values(make_user, make_organisation, make_locality, make_walk):
+def url_values(make_user, make_organisation, make_locality, make_walk, make_observation):
     target = make_user(Role.WALK_LEADER, email="target@example.se")
     return {
         "user_id": target.id,
         "organisation_id": make_organisation(name="Polisen").id,
         "locality_id": make_locality().id,
         "walk_id": make_walk().id,
+        "observation_id": make_observation().id,
         "filename": "css/walkapp.css",
         "code": "ABC234",
         "client_uuid": "6f1d3c52-8a57-4e0e-9a3c-7d1f0f6c2b11",

@@ -101,7 +101,9 @@ def test_a_transition_out_of_order_is_explained_and_changes_nothing(
     login_as(Role.SAFETY_CHIEF)
     walk = make_walk()
     response = client.post(f"/walks/{walk.id}/close", follow_redirects=True)
-    assert "Statusen kan inte ändras från planned till closed." in response.get_data(as_text=True)
+    assert "Statusen kan inte ändras från Planerad till Avslutad." in response.get_data(
+        as_text=True
+    )
     db.expire_all()
     assert walk.status == WalkStatus.PLANNED
 

@@ -42,6 +42,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.core.views import bp as core
     from walkapp.core.views import register_error_handlers
     from walkapp.field.views import bp as field
+    from walkapp.observations.views import bp as observations
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
     from walkapp.walks.views import bp as walks
@@ -53,4 +54,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(field)
     app.register_blueprint(api)
     app.register_blueprint(photos)
+    app.register_blueprint(observations)
     register_error_handlers(app)

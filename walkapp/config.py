@@ -6,7 +6,13 @@ from pathlib import Path
 
 ENV_PREFIX = "WALKAPP_"
 # Keys whose environment value is not a plain string.
-_INT_KEYS = {"MAX_CONTENT_LENGTH", "PASSWORD_MIN_LENGTH", "PHOTO_MAX_BYTES", "PHOTO_MAX_PIXELS"}
+_INT_KEYS = {
+    "MAX_CONTENT_LENGTH",
+    "PASSWORD_MIN_LENGTH",
+    "PHOTO_MAX_BYTES",
+    "PHOTO_MAX_PIXELS",
+    "NEARBY_RADIUS_M",
+}
 _BOOL_KEYS = {
     "SESSION_COOKIE_SECURE",
     "WTF_CSRF_ENABLED",
@@ -50,6 +56,8 @@ def default_config(instance_path: str) -> dict:
         # memory:// counts per process; several app servers share e.g. redis://host:6379.
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Observations of the same kind this close are shown as possible duplicates.
+        "NEARBY_RADIUS_M": 50,
         "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     }

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from walkapp.actions.models import ActionStatus, Priority
 from walkapp.auth.models import Role
 from walkapp.events.models import EventKind
-from walkapp.observations.models import CategoryGroup, ObservationStatus, Polarity
+from walkapp.observations.models import CategoryGroup, LocationSource, ObservationStatus, Polarity
 from walkapp.places.models import FollowUpKind, OrganisationKind
 from walkapp.promises.models import ActivityKind, Responsible
 from walkapp.walks.models import LightConditions, Represents, WalkKind, WalkStatus
@@ -68,6 +68,11 @@ LABELS: dict[type[enum.Enum], dict] = {
         Polarity.PROBLEM: _l("Problem"),
         Polarity.PROPOSAL: _l("Proposal"),
         Polarity.POSITIVE: _l("Feels safe"),
+    },
+    LocationSource: {
+        LocationSource.GPS: _l("GPS"),
+        LocationSource.MAP: _l("set on the map"),
+        LocationSource.PHOTO_EXIF: _l("from the photo"),
     },
     ObservationStatus: {
         ObservationStatus.RECEIVED: _l("Received"),

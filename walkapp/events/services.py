@@ -12,6 +12,7 @@ from walkapp.auth.models import User
 from walkapp.db import utcnow
 from walkapp.errors import DomainError
 from walkapp.events.models import Event, EventKind, SubjectType
+from walkapp.labels import label
 
 
 class TransitionNotAllowed(DomainError):
@@ -62,16 +63,18 @@ def change_status(
     at: datetime | None = None,
 ) -> Event:
     """Move a subject along its transition table and write the event; refuse anything else."""
-    status_type = type(subject.status)
+    # The table's own enum: the subject may hold the plain string it was built with.
+    status_type = type(next(iter(transitions)))
+    current = status_type(subject.status)
     try:
         target = status_type(to_status)
     except ValueError:
         raise TransitionNotAllowed(_l("Unknown status: %(status)s", status=to_status)) from None
-    if target not in transitions[subject.status]:
+    if target not in transitions[current]:
         raise TransitionNotAllowed(
             _l(
                 "The status cannot change from %(from)s to %(to)s.",
-                **{"from": subject.status.value, "to": target.value},
+                **{"from": label(current), "to": label(target)},
             )
         )
     if target in needs_public_note and not (public_note or "").strip():
@@ -82,7 +85,7 @@ def change_status(
         subject_type,
         subject.id,
         EventKind.STATUS_CHANGED,
-        from_status=subject.status.value,
+        from_status=current.value,
         to_status=target.value,
         public_note=public_note,
         internal_note=internal_note,

@@ -1,6 +1,7 @@
 """Recording observations from the field (idempotent by client UUID) and attaching their photos."""
 
 import hashlib
+import math
 import uuid
 from datetime import datetime, timedelta
 
@@ -8,15 +9,25 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
 from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
-from walkapp.events.services import record_event
-from walkapp.observations.models import Category, LocationSource, Observation, Polarity
+from walkapp.events.services import TransitionNotAllowed, change_status, record_event
+from walkapp.observations.models import (
+    OBSERVATION_NEEDS_PUBLIC_NOTE,
+    OBSERVATION_TRANSITIONS,
+    Category,
+    LocationSource,
+    Observation,
+    ObservationStatus,
+    Polarity,
+)
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.pipeline import ProcessedPhoto
 from walkapp.photos.services import find_photo, store_photo
 from walkapp.photos.storage import PhotoStorage
+from walkapp.security import in_scope
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
 
 NOTE_MAX_LENGTH = 2000
@@ -164,3 +175,89 @@ def attach_photo(
             "photo", _l("An observation can have at most %(n)d photos.", n=MAX_PHOTOS)
         )
     return store_photo(db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id)
+
+
+# Statuses the chief sets by hand; the others follow from actions (action_planned, fixed) or a
+# merge (duplicate), so that one fact is never recorded in two places.
+TRIAGE_TARGETS = frozenset(
+    {
+        ObservationStatus.TRIAGED,
+        ObservationStatus.REFERRED,
+        ObservationStatus.LONG_TERM,
+        ObservationStatus.NO_ACTION,
+        ObservationStatus.VERIFIED,
+    }
+)
+EARTH_RADIUS_M = 6_371_000
+
+
+def triage_choices(observation: Observation) -> list[ObservationStatus]:
+    """What the chief may decide now, by the lifecycle table, in the table's order."""
+    allowed = OBSERVATION_TRANSITIONS[observation.status] & TRIAGE_TARGETS
+    return [status for status in ObservationStatus if status in allowed]
+
+
+def triage_observation(
+    db: Session,
+    actor: User,
+    observation: Observation,
+    to_status: str,
+    *,
+    public_note: str = "",
+    internal_note: str = "",
+) -> Observation:
+    """Record the chief's decision; "no action" and "referred" need a reason the public sees."""
+    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
+        raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
+    try:
+        target = ObservationStatus(to_status)
+    except ValueError:
+        raise TransitionNotAllowed(_l("Unknown status: %(status)s", status=to_status)) from None
+    if target not in TRIAGE_TARGETS:
+        raise TransitionNotAllowed(
+            _l("That status follows from actions or a merge, not from a decision.")
+        )
+    change_status(
+        db,
+        actor,
+        observation,
+        SubjectType.OBSERVATION,
+        target,
+        transitions=OBSERVATION_TRANSITIONS,
+        needs_public_note=OBSERVATION_NEEDS_PUBLIC_NOTE,
+        public_note=public_note.strip(),
+        internal_note=internal_note.strip(),
+    )
+    return observation
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine); plenty for a few hundred metres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def nearby_observations(
+    db: Session, observation: Observation, radius_m: float
+) -> list[tuple[Observation, float]]:
+    """Possible duplicates: same group and municipality, within the radius, nearest first."""
+    dlat = radius_m / 111_320
+    dlon = radius_m / (111_320 * max(math.cos(math.radians(observation.lat)), 0.01))
+    candidates = db.scalars(
+        select(Observation)
+        .join(Category, Observation.category_code == Category.code)
+        .where(
+            Observation.municipality_id == observation.municipality_id,
+            Observation.id != observation.id,
+            Category.group == observation.category.group,
+            Observation.lat.between(observation.lat - dlat, observation.lat + dlat),
+            Observation.lon.between(observation.lon - dlon, observation.lon + dlon),
+        )
+    ).all()
+    found = [
+        (other, distance_m(observation.lat, observation.lon, other.lat, other.lon))
+        for other in candidates
+    ]
+    return sorted((pair for pair in found if pair[1] <= radius_m), key=lambda pair: pair[1])

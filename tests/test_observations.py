@@ -1,0 +1,156 @@
+"""The observation page: triage by the lifecycle, public reasons, duplicates nearby, escaping."""
+
+import pytest
+from sqlalchemy import select
+
+from walkapp.auth.models import Role
+from walkapp.events.models import Event
+from walkapp.observations.models import ObservationStatus
+from walkapp.observations.services import distance_m, triage_choices
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def test_the_chief_sees_everything_about_an_observation(
+    client, login_as, make_observation, make_promise, db
+):
+    login_as(Role.SAFETY_CHIEF)
+    observation = make_observation(accuracy_m=12.4, note="Lampan vid tunneln är trasig.")
+    page = client.get(f"/observations/{observation.id}").get_data(as_text=True)
+    assert "Belysning saknas/trasig" in page and "Lampan vid tunneln är trasig." in page
+    assert "59.374500, 17.031900" in page and "± 12 m" in page and "GPS" in page
+    assert observation.walk.title in page
+
+
+def test_triage_follows_the_lifecycle_and_writes_the_event(client, login_as, make_observation, db):
+    chief = login_as(Role.SAFETY_CHIEF)
+    observation = make_observation()
+    assert [s.value for s in triage_choices(observation)] == ["triaged"]
+    response = client.post(f"/observations/{observation.id}", data={"status": "triaged"})
+    assert response.status_code == 303
+    response = client.post(
+        f"/observations/{observation.id}",
+        data={
+            "status": "referred",
+            "public_note": "Överlämnat till Trafikverket.",
+            "internal_note": "Ärende 2026/114",
+        },
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert observation.status == ObservationStatus.REFERRED
+    event = db.scalars(select(Event).order_by(Event.id.desc())).first()
+    assert (event.actor_id, event.to_status) == (chief.id, "referred")
+    assert event.public_note == "Överlämnat till Trafikverket."
+    assert event.internal_note == "Ärende 2026/114"
+    page = client.get(f"/observations/{observation.id}").get_data(as_text=True)
+    assert "Överlämnat till Trafikverket." in page
+
+
+@pytest.mark.parametrize(
+    ("start", "data", "status", "message"),
+    [
+        (
+            "triaged",
+            {"status": "no_action"},
+            422,
+            "Den här statusen kräver en offentlig kommentar.",
+        ),
+        ("triaged", {"status": "referred", "public_note": "   "}, 422, "offentlig kommentar"),
+        ("received", {"status": "no_action", "public_note": "Nej"}, 422, "Rätta de markerade"),
+        ("triaged", {"status": "exploded"}, 422, "Rätta de markerade"),
+        ("triaged", {"status": "fixed"}, 422, "Rätta de markerade"),
+    ],
+    ids=["no-action-without-reason", "blank-reason", "skipping-a-step", "unknown", "fixed-by-hand"],
+)
+def test_bad_decisions_change_nothing(
+    client, login_as, make_observation, db, start, data, status, message
+):
+    login_as(Role.SAFETY_CHIEF)
+    observation = make_observation(status=start)
+    response = client.post(f"/observations/{observation.id}", data=data)
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    db.expire_all()
+    assert observation.status == start
+
+
+def test_a_walk_leader_reads_but_does_not_decide(client, login_as, make_observation, db):
+    login_as(Role.WALK_LEADER)
+    observation = make_observation()
+    page = client.get(f"/observations/{observation.id}").get_data(as_text=True)
+    assert "Spara beslutet" not in page
+    assert (
+        client.post(f"/observations/{observation.id}", data={"status": "triaged"}).status_code
+        == 403
+    )
+    db.expire_all()
+    assert observation.status == ObservationStatus.RECEIVED
+
+
+def test_another_municipalitys_observation_is_not_found(
+    client, login_as, make_walk, make_observation, other_municipality
+):
+    login_as(Role.SAFETY_CHIEF)
+    foreign = make_observation(walk=make_walk(municipality=other_municipality))
+    assert client.get(f"/observations/{foreign.id}").status_code == 404
+    assert client.post(f"/observations/{foreign.id}", data={"status": "triaged"}).status_code == 404
+
+
+def test_nearby_observations_of_the_same_kind_are_possible_duplicates(
+    client, login_as, make_observation, make_walk
+):
+    login_as(Role.SAFETY_CHIEF)
+    walk = make_walk()
+    here = make_observation(walk=walk, lat=59.37445, lon=17.03190)
+    close_same_kind = make_observation(
+        walk=walk, lat=59.37470, lon=17.03190, category_code="lighting_poor", note="Svagt ljus"
+    )
+    make_observation(
+        walk=walk, lat=59.37450, lon=17.03190, category_code="speeding", note="Annan grupp"
+    )
+    make_observation(walk=walk, lat=59.37700, lon=17.03190, note="För långt bort")
+    page = client.get(f"/observations/{here.id}").get_data(as_text=True)
+    section = page.split("Möjliga dubbletter i närheten")[1].split("</section>")[0]
+    assert f"/observations/{close_same_kind.id}" in section and "28 m" in section
+    assert "Annan grupp" not in section and "För långt bort" not in section
+
+
+def test_distance_is_right_for_pairs_worked_out_by_hand():
+    # One minute of latitude on a 6,371 km sphere: 6_371_000 * pi / 180 / 60 = 1,853.2 m.
+    assert distance_m(59.0, 17.0, 59.0 + 1 / 60, 17.0) == pytest.approx(1853.2, abs=0.5)
+    # One degree of longitude at 60° N is half of one at the equator (111,194.9 m).
+    assert distance_m(60.0, 17.0, 60.0, 18.0) == pytest.approx(55_597.5, rel=1e-3)
+
+
+def test_hostile_notes_are_shown_as_text(client, login_as, make_observation):
+    login_as(Role.SAFETY_CHIEF)
+    observation = make_observation(note=HOSTILE)
+    page = client.get(f"/observations/{observation.id}").get_data(as_text=True)
+    assert HOSTILE not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    walk_page = client.get(f"/walks/{observation.walk_id}").get_data(as_text=True)
+    assert "<img src=x" not in walk_page and "&lt;script&gt;" in walk_page
+
+
+def test_the_triage_service_guards_its_own_rules(
+    app, db, make_user, make_observation, other_municipality
+):
+    from walkapp.errors import Forbidden
+    from walkapp.events.services import TransitionNotAllowed
+    from walkapp.observations.services import triage_observation
+
+    observation = make_observation(status="triaged")
+    chief = make_user(Role.SAFETY_CHIEF)
+    with app.test_request_context():
+        with pytest.raises(TransitionNotAllowed):
+            triage_observation(db, chief, observation, "action_planned")  # comes from an action
+        with pytest.raises(Forbidden):
+            triage_observation(db, make_user(Role.WALK_LEADER), observation, "long_term")
+        with pytest.raises(Forbidden):
+            foreign_chief = make_user(Role.SAFETY_CHIEF, municipality=other_municipality)
+            triage_observation(db, foreign_chief, observation, "long_term")
+        triage_observation(db, chief, observation, "long_term", public_note="Ingår i planen.")
+    db.commit()
+    db.expire_all()
+    assert observation.status == ObservationStatus.LONG_TERM
