@@ -173,3 +173,23 @@ def test_an_expired_or_closed_walk_cannot_be_joined(app, db, make_walk):
 
 def test_codes_are_normalised_as_people_type_them():
     assert normalise_join_code(" abc-234\n") == "ABC234"
+
+
+def test_the_walk_overview_counts_by_category_and_status(
+    client, login_as, make_walk, make_observation
+):
+    login_as(Role.SAFETY_CHIEF)
+    walk = make_walk()
+    for code, status in [
+        ("graffiti", "received"),
+        ("graffiti", "triaged"),
+        ("lighting_missing", "received"),
+    ]:
+        make_observation(walk=walk, category_code=code, status=status)
+    page = client.get(f"/walks/{walk.id}").get_data(as_text=True)
+    by_category = page.split("Per kategori")[1].split("</table>")[0]
+    assert 'Klotter, skadegörelse</th><td class="num">2' in by_category
+    assert 'Belysning saknas/trasig</th><td class="num">1' in by_category
+    by_status = page.split("Per status")[1].split("</table>")[0]
+    assert 'Mottagen</th><td class="num">2' in by_status
+    assert 'id="walk-map-data"' in page

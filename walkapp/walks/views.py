@@ -1,9 +1,11 @@
 """Walk pages for walk leaders and safety chiefs: list, plan, start, close, rotate the join code."""
 
 import io
+from collections import Counter
 
 import segno
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +15,8 @@ from walkapp.db import get_db
 from walkapp.errors import NotFound
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
-from walkapp.observations.models import Observation
+from walkapp.labels import label
+from walkapp.observations.models import Observation, Polarity
 from walkapp.places.models import Locality
 from walkapp.promises.models import Commitment, Promise
 from walkapp.security import roles_required
@@ -24,6 +27,13 @@ from walkapp.walks.services import PLANNERS, format_join_code
 from walkapp.web import commit_service, form_status, local_to_utc
 
 bp = Blueprint("walks", __name__, url_prefix="/walks")
+# Problems blue, proposals yellow, safe places green: readable without the legend, and the
+# popup and the list say it in words.
+POLARITY_COLOURS = {
+    Polarity.PROBLEM: "#0a4f8a",
+    Polarity.PROPOSAL: "#ffbf47",
+    Polarity.POSITIVE: "#1d7a3a",
+}
 
 
 def _walk_or_404(walk_id: int) -> Walk:
@@ -110,14 +120,31 @@ def show(walk_id: int):
     observations = db.scalars(
         select(Observation).where(Observation.walk_id == walk.id).order_by(Observation.recorded_at)
     ).all()
-    represented: dict = {}
-    for participant in walk.participants:
-        represented[participant.represents] = represented.get(participant.represents, 0) + 1
+    represented = Counter(participant.represents for participant in walk.participants)
+    locale = str(get_locale())
+    by_category = Counter(o.category for o in observations)
+    map_data = {
+        "tileUrl": current_app.config["MAP_TILE_URL"],
+        "tileAttribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+        "points": [
+            {
+                "lat": o.lat,
+                "lon": o.lon,
+                "label": f"{o.category.label(locale)} – {label(o.status)}",
+                "colour": POLARITY_COLOURS[o.polarity],
+                "url": url_for("observations.show", observation_id=o.id),
+            }
+            for o in observations
+        ],
+    }
     return render_template(
         "walks/show.html",
         walk=walk,
         observations=observations,
-        represented=sorted(represented.items(), key=lambda item: -item[1]),
+        represented=represented.most_common(),
+        by_category=sorted(by_category.items(), key=lambda item: (-item[1], item[0].sort_order)),
+        by_status=Counter(o.status for o in observations).most_common(),
+        map_data=map_data,
         join_code=format_join_code(walk.join_code) if walk.join_code else None,
         join_url=url_for("field.join", code=walk.join_code, _external=True)
         if walk.join_code
