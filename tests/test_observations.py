@@ -154,3 +154,64 @@ def test_the_triage_service_guards_its_own_rules(
     db.commit()
     db.expire_all()
     assert observation.status == ObservationStatus.LONG_TERM
+
+
+def _near(make_observation, walk, **fields):
+    return make_observation(walk=walk, lat=59.37447, lon=17.03191, **fields)
+
+
+def test_duplicates_are_merged_into_a_survivor_and_nothing_is_deleted(
+    client, login_as, make_walk, make_observation, db, app
+):
+    login_as(Role.SAFETY_CHIEF)
+    walk = make_walk()
+    survivor = _near(make_observation, walk, note="Lampan är trasig")
+    first = _near(make_observation, walk, note="Mörkt vid tunneln", status="triaged")
+    second = _near(make_observation, walk, note="Ingen belysning")
+    response = client.post(
+        f"/observations/{survivor.id}/merge", data={"merge_ids": [first.id, second.id]}
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    for merged in (first, second):
+        assert merged.status == ObservationStatus.DUPLICATE
+        assert merged.duplicate_of_id == survivor.id
+    page = client.get(f"/observations/{survivor.id}").get_data(as_text=True)
+    assert "Rapporterad 2 gånger till" in page
+    assert "Mörkt vid tunneln" in page and "Ingen belysning" in page
+    merged_page = client.get(f"/observations/{first.id}").get_data(as_text=True)
+    assert "Iakttagelsen är en dubblett av" in merged_page
+    kinds = [e.kind for e in db.scalars(select(Event).where(Event.subject_id == survivor.id))]
+    assert kinds.count("merged") == 2
+
+
+@pytest.mark.parametrize("case", ["itself", "another-municipality", "already-has-an-action"])
+def test_a_refused_merge_changes_nothing(
+    client, login_as, make_walk, make_observation, db, other_municipality, case
+):
+    login_as(Role.SAFETY_CHIEF)
+    walk = make_walk()
+    survivor = _near(make_observation, walk)
+    fine = _near(make_observation, walk)
+    other = {
+        "itself": survivor,
+        "another-municipality": make_observation(walk=make_walk(municipality=other_municipality)),
+        "already-has-an-action": _near(make_observation, walk, status="action_planned"),
+    }[case]
+    response = client.post(
+        f"/observations/{survivor.id}/merge", data={"merge_ids": [fine.id, other.id]}
+    )
+    assert response.status_code == 422
+    assert "message--error" in response.get_data(as_text=True)
+    db.expire_all()
+    assert fine.status == ObservationStatus.RECEIVED and fine.duplicate_of_id is None
+    assert other.duplicate_of_id is None
+
+
+def test_merging_an_unknown_observation_is_404(client, login_as, make_observation):
+    login_as(Role.SAFETY_CHIEF)
+    survivor = make_observation()
+    assert (
+        client.post(f"/observations/{survivor.id}/merge", data={"merge_ids": [999999]}).status_code
+        == 404
+    )

@@ -261,3 +261,52 @@ def nearby_observations(
         for other in candidates
     ]
     return sorted((pair for pair in found if pair[1] <= radius_m), key=lambda pair: pair[1])
+
+
+def merge_observations(
+    db: Session, actor: User, survivor: Observation, merged: list[Observation]
+) -> Observation:
+    """Mark observations as duplicates of a survivor; nothing is deleted or moved.
+
+    The merged keep their photos and authors (provenance); the survivor's page shows them as its
+    support. All or nothing: one refused observation leaves every one unchanged.
+    """
+    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, survivor.municipality_id):
+        raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
+    if not merged:
+        raise DomainError(_l("Choose the observations to merge."))
+    for observation in merged:
+        if observation.id == survivor.id:
+            raise DomainError(_l("An observation cannot be merged into itself."))
+        if observation.municipality_id != survivor.municipality_id:
+            raise DomainError(_l("Observations of another municipality cannot be merged."))
+        change_status(
+            db,
+            actor,
+            observation,
+            SubjectType.OBSERVATION,
+            ObservationStatus.DUPLICATE,
+            transitions=OBSERVATION_TRANSITIONS,
+            internal_note=f"merged into #{survivor.id}",
+        )
+        observation.duplicate_of_id = survivor.id
+        record_event(
+            db,
+            actor,
+            SubjectType.OBSERVATION,
+            survivor.id,
+            EventKind.MERGED,
+            internal_note=f"#{observation.id} merged into this observation",
+        )
+    db.flush()
+    return survivor
+
+
+def duplicates_of(db: Session, survivor: Observation) -> list[Observation]:
+    return list(
+        db.scalars(
+            select(Observation)
+            .where(Observation.duplicate_of_id == survivor.id)
+            .order_by(Observation.recorded_at)
+        )
+    )
