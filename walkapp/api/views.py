@@ -24,6 +24,17 @@ def _error(status: int, message: str, field: str | None = None):
     return jsonify(body), status
 
 
+def _run(db, call):
+    """Run a service and commit, or roll back and answer with its error as JSON."""
+    try:
+        result = call()
+    except DomainError as error:
+        db.rollback()
+        return None, _error(error.status_code, str(error.message), getattr(error, "field", None))
+    db.commit()
+    return result, None
+
+
 def _participant(walk_id: int):
     db = get_db()
     walk = db.get(Walk, walk_id)
@@ -84,15 +95,10 @@ def create_observation(walk_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the observation as a JSON object."))
-    try:
-        observation, created = services.record_observation(db, participant, data)
-    except services.InvalidObservation as error:
-        db.rollback()
-        return _error(error.status_code, str(error.message), error.field)
-    except DomainError as error:
-        db.rollback()
-        return _error(error.status_code, str(error.message))
-    db.commit()
+    result, failure = _run(db, lambda: services.record_observation(db, participant, data))
+    if failure is not None:
+        return failure
+    observation, created = result
     counts = _photo_counts(db, [observation.id])
     response = jsonify(observation_json(observation, participant.id, counts.get(observation.id, 0)))
     response.status_code = 201 if created else 200
@@ -115,17 +121,15 @@ def put_photo(walk_id: int, client_uuid, sha256: str):
         return _error(404, _("The observation has not arrived yet; its data is sent first."))
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower()):
         return _error(400, _("The photo's address is not a SHA-256 hash."))
-    try:
-        photo, made = services.attach_photo(
+    result, failure = _run(
+        db,
+        lambda: services.attach_photo(
             db, get_storage(), participant, observation, sha256, request.get_data()
-        )
-    except services.InvalidObservation as error:
-        db.rollback()
-        return _error(error.status_code, str(error.message), error.field)
-    except DomainError as error:
-        db.rollback()
-        return _error(error.status_code, str(error.message))
-    db.commit()
+        ),
+    )
+    if failure is not None:
+        return failure
+    photo, made = result
     suggested = made.suggested_position if made is not None else None
     response = jsonify(
         {
