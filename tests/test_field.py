@@ -331,3 +331,20 @@ def test_the_service_worker_may_control_the_whole_site(client):
     manifest = client.get("/manifest.webmanifest")
     assert manifest.mimetype == "application/manifest+json"
     assert {icon["sizes"] for icon in manifest.json["icons"]} == {"192x192", "512x512"}
+
+
+def test_the_walk_leader_pins_even_when_the_walk_has_no_code(client, login_as, db, make_walk):
+    login_as(Role.WALK_LEADER)
+    walk = make_walk(status=WalkStatus.ACTIVE)  # e.g. started before codes, or code withdrawn
+    assert walk.join_code is None
+    assert client.get(f"/field/{walk.id}").status_code == 200
+    response = client.post(f"/api/walks/{walk.id}/observations", json=_payload())
+    assert response.status_code == 201
+
+
+def test_a_planner_of_another_municipality_is_not_let_in(
+    client, login_as, make_walk, other_municipality
+):
+    login_as(Role.SAFETY_CHIEF, municipality=other_municipality)
+    walk = make_walk(status=WalkStatus.ACTIVE)
+    assert client.get(f"/field/{walk.id}").status_code == 403

@@ -21,16 +21,14 @@ from walkapp.db import get_db
 from walkapp.extensions import limiter
 from walkapp.field.forms import JoinCodeForm, JoinForm
 from walkapp.observations.models import Category
-from walkapp.places.models import OrganisationKind
 from walkapp.security import (
-    in_scope,
     participant_for_walk,
     public,
     remember_participant,
     walk_member,
 )
 from walkapp.walks import services
-from walkapp.walks.models import Walk, WalkStatus
+from walkapp.walks.models import Walk
 from walkapp.walks.services import PLANNERS, normalise_join_code
 from walkapp.web import commit_service, form_status
 
@@ -89,30 +87,11 @@ def join(code: str):
 
 
 def _planner_joins(db, walk: Walk):
-    """A walk's own leader or chief pins observations too, without typing the code."""
-    if not (
-        current_user.is_authenticated
-        and current_user.role in PLANNERS
-        and in_scope(current_user, walk.municipality_id)
-        and walk.status == WalkStatus.ACTIVE
-    ):
+    """The walk's leader or chief, logged in, needs no code; anyone else gets None."""
+    if not (current_user.is_authenticated and current_user.role in PLANNERS):
         return None
-    organisation = current_user.organisation
-    represents = (
-        "police"
-        if organisation is not None and organisation.kind == OrganisationKind.POLICE
-        else "municipality"
-    )
     participant, _error = commit_service(
-        db,
-        lambda: services.join_walk(
-            db,
-            walk.join_code,
-            display_name=current_user.name,
-            represents=represents,
-            consent=True,
-            user=current_user,
-        ),
+        db, lambda: services.join_as_planner(db, current_user, walk)
     )
     return participant
 

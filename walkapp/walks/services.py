@@ -12,7 +12,7 @@ from walkapp.db import utcnow
 from walkapp.errors import DomainError, Forbidden, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import change_status, record_event
-from walkapp.places.models import Locality, Municipality
+from walkapp.places.models import Locality, Municipality, OrganisationKind
 from walkapp.promises.models import Commitment, Promise
 from walkapp.security import in_scope
 from walkapp.walks.models import (
@@ -148,17 +148,16 @@ def find_walk_by_code(db: Session, code: str) -> Walk:
     return walk
 
 
-def join_walk(
+def add_participant(
     db: Session,
-    code: str,
+    walk: Walk,
     *,
     display_name: str,
     represents: Represents | str,
     consent: bool,
     user: User | None = None,
 ) -> WalkParticipant:
-    """Join a walk by its code; an account holder who joins twice is the same participant."""
-    walk = find_walk_by_code(db, code)
+    """Add someone to a walk; an account holder who joins twice is the same participant."""
     if not consent:
         raise DomainError(_l("You need to agree to how your observations are used to join."))
     display_name = display_name.strip()
@@ -182,6 +181,28 @@ def join_walk(
     db.add(participant)
     db.flush()
     return participant
+
+
+def join_walk(db: Session, code: str, **details) -> WalkParticipant:
+    """Join the walk in progress that has this code (see add_participant for the details)."""
+    return add_participant(db, find_walk_by_code(db, code), **details)
+
+
+def join_as_planner(db: Session, actor: User, walk: Walk) -> WalkParticipant:
+    """A walk's own leader or chief pins observations too: no code, their account vouches."""
+    _check_planner(actor, walk.municipality_id)
+    if walk.status != WalkStatus.ACTIVE:
+        raise DomainError(_l("The walk is not in progress; it takes no observations."))
+    organisation = actor.organisation
+    is_police = organisation is not None and organisation.kind == OrganisationKind.POLICE
+    return add_participant(
+        db,
+        walk,
+        display_name=actor.name,
+        represents=Represents.POLICE if is_police else Represents.MUNICIPALITY,
+        consent=True,
+        user=actor,
+    )
 
 
 def get_walk(db: Session, actor: User, walk_id: int) -> Walk:
