@@ -46,6 +46,14 @@ EXPECTED = {
     "photos.show": WALK_MEMBER,
     "observations.show": frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER}),
     "observations.merge": frozenset({Role.SAFETY_CHIEF}),
+    "observations.mask": frozenset({Role.SAFETY_CHIEF}),
+    "observations.blur": frozenset({Role.SAFETY_CHIEF}),
+    "review.index": PLANNERS,
+    "review.map_script": PLANNERS,
+    "review.map_data": PLANNERS,
+    "review.popup": PLANNERS,
+    "actions.new": frozenset({Role.SAFETY_CHIEF}),
+    "actions.show": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
 }
 
 
@@ -67,7 +75,9 @@ def test_a_view_without_a_decision_is_refused(app, client):
 
 
 @pytest.fixture
-def url_values(make_user, make_organisation, make_locality, make_walk, make_observation):
+def url_values(
+    make_user, make_organisation, make_locality, make_walk, make_observation, make_action
+):
     target = make_user(Role.WALK_LEADER, email="target@example.se")
     return {
         "user_id": target.id,
@@ -75,6 +85,7 @@ def url_values(make_user, make_organisation, make_locality, make_walk, make_obse
         "locality_id": make_locality().id,
         "walk_id": make_walk().id,
         "observation_id": make_observation().id,
+        "action_id": make_action().id,
         "filename": "css/walkapp.css",
         "code": "ABC234",
         "client_uuid": "6f1d3c52-8a57-4e0e-9a3c-7d1f0f6c2b11",
@@ -110,8 +121,8 @@ def test_every_route_answers_each_role_as_decided(app, make_user, login, url_val
             assert response.location.startswith("/login?next="), where
         elif role in decision:
             # 404: the QR code of a walk that has not started has no code to show;
-            # 422: a merge without a choice.
-            assert response.status_code in (200, 302, 303, 404, 422), where
+            # 422: a merge without a choice; 400: a new action with none chosen.
+            assert response.status_code in (200, 302, 303, 400, 404, 422), where
         else:
             assert response.status_code == 403, where
         if endpoint == "auth.logout" and role is not None:

@@ -37,6 +37,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from walkapp.actions.views import bp as actions
     from walkapp.api.views import bp as api
     from walkapp.auth.views import bp as auth
     from walkapp.core.views import bp as core
@@ -45,6 +46,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.observations.views import bp as observations
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
+    from walkapp.review.views import bp as review
     from walkapp.walks.views import bp as walks
 
     app.register_blueprint(core)
@@ -55,4 +57,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api)
     app.register_blueprint(photos)
     app.register_blueprint(observations)
+    app.register_blueprint(review)
+    app.register_blueprint(actions)
     register_error_handlers(app)

@@ -13,6 +13,7 @@ _INT_KEYS = {
     "PHOTO_MAX_PIXELS",
     "NEARBY_RADIUS_M",
 }
+_JSON_KEYS = {"LANGUAGES", "ACTION_DUE_DAYS"}
 _BOOL_KEYS = {
     "SESSION_COOKIE_SECURE",
     "WTF_CSRF_ENABLED",
@@ -60,6 +61,9 @@ def default_config(instance_path: str) -> dict:
         "NEARBY_RADIUS_M": 50,
         "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+        # A new action's defaults: priority from the most severe observation, due date from it.
+        "ACTION_PRIORITY_BY_SEVERITY": {1: "low", 2: "normal", 3: "high"},
+        "ACTION_DUE_DAYS": {"high": 14, "normal": 30, "low": 90},
     }
 
 
@@ -74,7 +78,7 @@ def from_environment(environ: os._Environ | dict) -> dict:
             config[key] = int(raw)
         elif key in _BOOL_KEYS:
             config[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
-        elif key == "LANGUAGES":
+        elif key in _JSON_KEYS:
             config[key] = json.loads(raw)
         else:
             config[key] = raw

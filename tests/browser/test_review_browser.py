@@ -34,3 +34,64 @@ def test_the_walk_map_shows_each_observation_of_the_list(desktop):
     expect(popup_link).to_be_visible()
     popup_link.click()
     expect(page.get_by_role("heading", name="Beslut")).to_be_visible()
+
+
+def _login_as_chief(page):
+    page.goto("/login")
+    page.get_by_label("E-postadress").fill("chef@strangnas.example")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_label("Lösenord").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_the_chief_filters_selects_two_and_creates_one_action(desktop):
+    page = desktop
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _login_as_chief(page)
+    page.get_by_role("navigation").get_by_role("link", name="Granskning").click()
+    markers = page.locator("#map_review .pin")
+    expect(page.locator("#review-map-status")).to_contain_text("iakttagelser på kartan")
+
+    page.get_by_role("checkbox", name="Mottagen").check()
+    page.get_by_role("button", name="Visa", exact=True).click()
+    rows = page.locator(".review-table tbody tr")
+    expect(rows.first).to_be_visible()
+    received = rows.count()
+    assert received >= 2
+    assert "status=received" in page.url
+    expect(page.locator("#review-map-status")).to_have_text(f"{received} iakttagelser på kartan")
+
+    first_id = rows.nth(0).get_attribute("data-observation-id")
+    second_id = rows.nth(1).get_attribute("data-observation-id")
+    rows.nth(0).get_by_role("checkbox").check()
+    rows.nth(1).get_by_role("checkbox").check()
+    expect(page.locator("#create-action")).to_contain_text("(2)")
+
+    # From the list to the map: the observation's popup opens, showing it as selected.
+    rows.nth(0).get_by_role("button", name="Visa på kartan").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.get_by_role("button", name="Vald ✓")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#map_review .pin--selected").first).to_be_visible()
+    # From the map to the list: clicking a marker marks its row.
+    page.keyboard.press("Escape")
+    page.locator("#map_review .pin--selected").first.click()
+    expect(page.locator(".review-table tr.is-active")).to_have_count(1)
+    page.locator("#create-action").click()
+
+    expect(page.get_by_role("heading", name="Ny åtgärd")).to_be_visible()
+    expect(page.get_by_label("Ansvarig organisation")).not_to_have_value("")
+    page.get_by_label("Rubrik").fill("Åtgärda belysningen i parken")
+    page.get_by_role("button", name="Skapa åtgärd").click()
+
+    expect(page.get_by_role("status").filter(has_text="Åtgärda belysningen")).to_be_visible()
+    assert "status=received" in page.url
+    expect(rows).to_have_count(received - 2)
+    assert page.locator(f"#obs-{first_id}").count() == 0
+    assert page.locator(f"#obs-{second_id}").count() == 0
+    expect(page.locator("#review-map-status")).to_have_text(
+        f"{received - 2} iakttagelser på kartan"
+    )
+    assert markers.count() <= received - 2
+    expect(page.locator(".review-table .badge", has_text="Åtgärd planerad")).to_have_count(0)
+    assert not errors, errors

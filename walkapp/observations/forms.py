@@ -1,9 +1,9 @@
-"""The safety chief's triage decision on an observation."""
+"""The safety chief's forms on an observation: triage, masking the note, blurring a photo."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import FloatField, RadioField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 
 class TriageForm(FlaskForm):
@@ -18,3 +18,20 @@ class TriageForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 2},
     )
+
+
+class MaskForm(FlaskForm):
+    public_text = TextAreaField(
+        _l("Text shown to the public"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 4},
+    )
+
+
+class BlurForm(FlaskForm):
+    """A rectangle in percent of the photo, so it does not depend on the size it is shown at."""
+
+    left = FloatField(_l("From the left (%)"), validators=[InputRequired(), NumberRange(0, 100)])
+    top = FloatField(_l("From the top (%)"), validators=[InputRequired(), NumberRange(0, 100)])
+    width = FloatField(_l("Width (%)"), validators=[InputRequired(), NumberRange(0, 100)])
+    height = FloatField(_l("Height (%)"), validators=[InputRequired(), NumberRange(0, 100)])

@@ -139,3 +139,10 @@ class Observation(Base):
     author: Mapped[WalkParticipant | None] = relationship()
     category: Mapped[Category] = relationship()
     duplicate_of: Mapped["Observation | None"] = relationship(remote_side=[id])
+
+    @property
+    def published_note(self) -> str | None:
+        """The note as the public may read it; None while a flagged note awaits review."""
+        if self.is_masked:
+            return self.public_note or ""
+        return None if self.is_flagged else self.note

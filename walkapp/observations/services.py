@@ -2,6 +2,7 @@
 
 import hashlib
 import math
+import re
 import uuid
 from datetime import datetime, timedelta
 
@@ -25,7 +26,7 @@ from walkapp.observations.models import (
 )
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.pipeline import ProcessedPhoto
-from walkapp.photos.services import find_photo, store_photo
+from walkapp.photos.services import blur_photo, find_photo, reset_public_photo, store_photo
 from walkapp.photos.storage import PhotoStorage
 from walkapp.security import in_scope
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
@@ -44,6 +45,32 @@ class InvalidObservation(DomainError):
     def __init__(self, field: str, message):
         super().__init__(message)
         self.field = field
+
+
+# Signs that a note names a person or an alleged crime. The chief reviews flagged notes before
+# anything is published; a false alarm costs one click, a missed name costs a person's privacy.
+_PERSONAL_PATTERNS = {
+    "personal_number": re.compile(r"\b(?:19|20)?\d{6}[-+ ]?\d{4}\b"),
+    "phone": re.compile(r"(?:\+46|\b0)\s?7\d(?:[\s-]?\d){7}\b"),
+    "email": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
+    "number_plate": re.compile(r"\b[A-ZÅÄÖ]{3}[ -]?\d{2}[A-Z0-9]\b"),
+    "name": re.compile(
+        r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]*"
+        r"(?:sson|son|berg|ström|gren|lund|qvist|kvist|dahl|holm|lind|blom|sten|ander|ius)\b"
+        r"|\b(?:heter|named|called)\s+[A-ZÅÄÖ]"
+    ),
+    "crime": re.compile(
+        r"\b(?:lang(?:a|ar|are|ning)|knark|narkotik|drog(?:er|handel)|dealer|stj[äa]l|stöld|stul"
+        r"|misshand|rån(?:ar|ade|et)?\b|hota(?:r|de)|inbrott|v[åa]ldt[äa]kt|vapen|kniv|skjut"
+        r"|drug|deal(?:s|ing)\b|steal|stole|theft|assault|robb|burglar|weapon|knife)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def personal_data_hints(note: str) -> list[str]:
+    """Which kinds of personal data or alleged crime a note seems to contain (may be none)."""
+    return [kind for kind, pattern in _PERSONAL_PATTERNS.items() if pattern.search(note or "")]
 
 
 def _number(value, field: str, low: float, high: float, message) -> float:
@@ -139,6 +166,7 @@ def record_observation(
         feeling=feeling,
         note=note.strip(),
         recorded_at=recorded_at,
+        is_flagged=bool(personal_data_hints(note)),
     )
     db.add(observation)
     db.flush()
@@ -310,3 +338,54 @@ def duplicates_of(db: Session, survivor: Observation) -> list[Observation]:
             .order_by(Observation.recorded_at)
         )
     )
+
+
+def mask_note(db: Session, actor: User, observation: Observation, public_text: str) -> Observation:
+    """Set the text the public sees; the original note stays as it is, restricted.
+
+    Saving the note unchanged confirms that it may be published as it is. Either way the note
+    is no longer flagged. The event never repeats the text that was masked.
+    """
+    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
+        raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
+    if not isinstance(public_text, str) or len(public_text) > NOTE_MAX_LENGTH:
+        raise DomainError(_l("The note is too long (at most %(n)d characters).", n=NOTE_MAX_LENGTH))
+    public_text = public_text.strip()
+    observation.is_masked = public_text != observation.note
+    observation.public_note = public_text if observation.is_masked else None
+    observation.is_flagged = False
+    record_event(
+        db,
+        actor,
+        SubjectType.OBSERVATION,
+        observation.id,
+        EventKind.MASKED,
+        internal_note="note masked" if observation.is_masked else "note approved as written",
+    )
+    db.flush()
+    return observation
+
+
+def blur_observation_photo(
+    db: Session,
+    storage: PhotoStorage,
+    actor: User,
+    observation: Observation,
+    photo: Photo,
+    region: tuple[float, float, float, float] | None,
+) -> Photo:
+    """Blur a rectangle of one of the observation's photos, or (region None) undo all blurring."""
+    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
+        raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
+    if photo.observation_id != observation.id:
+        raise DomainError(_l("The photo does not belong to this observation."))
+    if region is None:
+        reset_public_photo(db, photo)
+        note = f"photo #{photo.id} published as taken"
+    else:
+        blur_photo(db, storage, photo, region)
+        note = f"photo #{photo.id} blurred"
+    record_event(
+        db, actor, SubjectType.OBSERVATION, observation.id, EventKind.MASKED, internal_note=note
+    )
+    return photo

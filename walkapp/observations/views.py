@@ -11,25 +11,36 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from walkapp.actions.services import actions_for
 from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
 from walkapp.labels import label
 from walkapp.observations import services
-from walkapp.observations.forms import TriageForm
+from walkapp.observations.forms import BlurForm, MaskForm, TriageForm
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.photos.models import Photo
+from walkapp.photos.storage import get_storage
 from walkapp.security import get_in_scope, roles_required
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("observations", __name__, url_prefix="/observations")
 READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
+PERSONAL_HINTS = {
+    "personal_number": _l("a personal identity number"),
+    "phone": _l("a phone number"),
+    "email": _l("an e-mail address"),
+    "number_plate": _l("a number plate"),
+    "name": _l("a person's name"),
+    "crime": _l("an alleged crime"),
+}
 
 
 def _triage_form(observation: Observation) -> TriageForm:
@@ -40,7 +51,16 @@ def _triage_form(observation: Observation) -> TriageForm:
     return form
 
 
-def _page(db, observation: Observation, form: TriageForm, status: int):
+def _page(
+    db,
+    observation: Observation,
+    form: TriageForm,
+    status: int,
+    *,
+    mask_form: MaskForm | None = None,
+    blur_form: BlurForm | None = None,
+    blur_photo_id: int | None = None,
+):
     duplicates = services.duplicates_of(db, observation)
     # The survivor shows its duplicates' photos too: their support, without moving anything.
     photos = db.scalars(
@@ -49,10 +69,23 @@ def _page(db, observation: Observation, form: TriageForm, status: int):
         .order_by(Photo.id)
     ).all()
     is_chief = current_user.role == Role.SAFETY_CHIEF
+    if mask_form is None:
+        mask_form = MaskForm(
+            formdata=None,
+            public_text=observation.public_note if observation.is_masked else observation.note,
+        )
     return render_template(
         "observations/show.html",
         observation=observation,
         photos=photos,
+        actions=actions_for(db, observation),
+        mask_form=mask_form if is_chief else None,
+        personal_hints=[
+            str(PERSONAL_HINTS[hint]) for hint in services.personal_data_hints(observation.note)
+        ]
+        or [str(PERSONAL_HINTS["name"])],
+        blur_form=blur_form or BlurForm(formdata=None),
+        blur_photo_id=blur_photo_id,
         duplicates=duplicates,
         events=timeline(db, SubjectType.OBSERVATION, observation.id),
         nearby=services.nearby_observations(db, observation, current_app.config["NEARBY_RADIUS_M"]),
@@ -115,3 +148,72 @@ def merge(observation_id: int):
         "success",
     )
     return redirect(url_for("observations.show", observation_id=survivor.id), 303)
+
+
+@bp.route("/<int:observation_id>/mask", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF)
+def mask(observation_id: int):
+    """Set the note the public reads; the original stays restricted."""
+    db = get_db()
+    observation = get_in_scope(db, Observation, observation_id)
+    form = MaskForm()
+    if not form.validate_on_submit():
+        return _page(db, observation, _triage_form(observation), 422, mask_form=form)
+    _result, error = commit_service(
+        db,
+        lambda: services.mask_note(db, current_user, observation, form.public_text.data or ""),
+    )
+    if error is not None:
+        return _page(db, observation, _triage_form(observation), error, mask_form=form)
+    flash(_("The public text has been saved."), "success")
+    return redirect(url_for("observations.show", observation_id=observation.id) + "#privacy", 303)
+
+
+@bp.route("/<int:observation_id>/photos/<int:photo_id>/blur", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF)
+def blur(observation_id: int, photo_id: int):
+    """Blur a rectangle of the photo's public version, or (reset) publish it as taken again."""
+    db = get_db()
+    observation = get_in_scope(db, Observation, observation_id)
+    photo = db.get(Photo, photo_id)
+    if photo is None or photo.observation_id != observation.id:
+        abort(404)
+    form = BlurForm()
+    # CSRFProtect has checked the token of every POST already, the reset button's included.
+    is_reset = request.form.get("reset") == "1"
+    if not is_reset and not form.validate_on_submit():
+        return _page(
+            db,
+            observation,
+            _triage_form(observation),
+            422,
+            blur_form=form,
+            blur_photo_id=photo.id,
+        )
+    region = (
+        None if is_reset else (form.left.data, form.top.data, form.width.data, form.height.data)
+    )
+    _result, error = commit_service(
+        db,
+        lambda: services.blur_observation_photo(
+            db, get_storage(), current_user, observation, photo, region
+        ),
+    )
+    if error is not None:
+        return _page(
+            db,
+            observation,
+            _triage_form(observation),
+            error,
+            blur_form=form,
+            blur_photo_id=photo.id,
+        )
+    flash(
+        _("The photo will be published as taken.")
+        if is_reset
+        else _("The rectangle has been blurred in the public version."),
+        "success",
+    )
+    return redirect(
+        url_for("observations.show", observation_id=observation.id) + f"#photo-{photo.id}", 303
+    )

@@ -31,6 +31,7 @@ class Photo(Base):
     storage_key: Mapped[str] = mapped_column(String(200))
     # A blurred copy for publication; the original stays restricted.
     public_storage_key: Mapped[str | None] = mapped_column(String(200))
+    public_thumbnail_key: Mapped[str | None] = mapped_column(String(200))
     thumbnail_key: Mapped[str | None] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     content_type: Mapped[str] = mapped_column(String(40), default="image/jpeg")

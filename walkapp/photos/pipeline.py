@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pillow_heif
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFilter, UnidentifiedImageError
 
 from walkapp.errors import DomainError
 
@@ -148,3 +148,28 @@ def process_photo(data: bytes, *, max_bytes: int, max_pixels: int) -> ProcessedP
         sha256=hashlib.sha256(data).hexdigest(),
         suggested_position=suggested,
     )
+
+
+def blur_region(display: bytes, box: tuple[int, int, int, int]) -> tuple[bytes, bytes]:
+    """A copy of a display image with a box (left, top, right, bottom) made unrecognisable.
+
+    Pixelating first throws the detail away; a blur alone can be partly undone, and faces and
+    number plates must not come back. Returns the new display image and its thumbnail.
+    """
+    image = Image.open(io.BytesIO(display), formats=["JPEG"])
+    image.load()
+    image = _to_rgb(image)
+    region = image.crop(box)
+    width, height = region.size
+    block = max(8, max(width, height) // 8)
+    coarse = region.resize((max(1, width // block), max(1, height // block)), Image.Resampling.BOX)
+    region = coarse.resize((width, height), Image.Resampling.NEAREST).filter(
+        ImageFilter.GaussianBlur(block / 2)
+    )
+    image.paste(region, box[:2])
+    thumbnail = image.resize(
+        _fit(image.width, image.height, THUMBNAIL_SIZE),
+        Image.Resampling.LANCZOS,
+        reducing_gap=2.0,
+    )
+    return _encode(image), _encode(thumbnail)

@@ -1,13 +1,16 @@
-"""Storing a photo through the pipeline and the storage; the same bytes twice are one photo."""
+"""Storing a photo (the same bytes twice are one photo) and blurring its public version."""
 
 import hashlib
+import math
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from walkapp.errors import DomainError
 from walkapp.photos.models import Photo, PhotoKind
-from walkapp.photos.pipeline import ProcessedPhoto, process_photo
+from walkapp.photos.pipeline import ProcessedPhoto, blur_region, process_photo
 from walkapp.photos.storage import PhotoStorage
 
 
@@ -60,3 +63,59 @@ def store_photo(
     db.add(photo)
     db.flush()
     return photo, processed
+
+
+class InvalidRegion(DomainError):
+    status_code = 422
+
+
+def blur_photo(
+    db: Session,
+    storage: PhotoStorage,
+    photo: Photo,
+    region: tuple[float, float, float, float],
+) -> Photo:
+    """Blur a rectangle (left, top, width, height in % of the photo) into the public version.
+
+    Rectangles add up: each blurs the current public version. The original stays untouched and
+    restricted. Nothing is stored when the rectangle does not lie on the photo.
+    """
+    left, top, width, height = region
+    if not (
+        all(math.isfinite(value) for value in region)
+        and width > 0
+        and height > 0
+        and left >= 0
+        and top >= 0
+        and left + width <= 100.0001
+        and top + height <= 100.0001
+    ):
+        raise InvalidRegion(_l("The rectangle must lie on the photo."))
+    box = (
+        math.floor(photo.width * left / 100),
+        math.floor(photo.height * top / 100),
+        min(photo.width, math.ceil(photo.width * (left + width) / 100)),
+        min(photo.height, math.ceil(photo.height * (top + height) / 100)),
+    )
+    if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+        raise InvalidRegion(_l("The rectangle is too small to blur anything."))
+    source = storage.get(photo.public_storage_key or photo.storage_key)
+    display, thumbnail = blur_region(source, box)
+    # A new name per version: browsers that cached the previous public version never show it.
+    version = hashlib.sha256(display).hexdigest()
+    key = f"public/{version[:2]}/{version}.jpg"
+    thumbnail_key = f"public/{version[:2]}/{version}.thumb.jpg"
+    storage.put(key, display)
+    storage.put(thumbnail_key, thumbnail)
+    photo.public_storage_key = key
+    photo.public_thumbnail_key = thumbnail_key
+    db.flush()
+    return photo
+
+
+def reset_public_photo(db: Session, photo: Photo) -> Photo:
+    """Publish the photo as taken again (the blurred versions are no longer used)."""
+    photo.public_storage_key = None
+    photo.public_thumbnail_key = None
+    db.flush()
+    return photo

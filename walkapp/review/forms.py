@@ -1,0 +1,69 @@
+"""The review filters: a GET form, so every view of the review is a URL that can be shared."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, widgets
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from walkapp.labels import choices
+from walkapp.observations.models import CategoryGroup, ObservationStatus, Polarity
+from walkapp.review.services import SORT_COLUMNS
+from walkapp.walks.models import LightConditions
+
+SEVERITY_CHOICES = [
+    SelectChoice(1, _l("Small")),
+    SelectChoice(2, _l("Medium")),
+    SelectChoice(3, _l("Serious")),
+]
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a group of checkboxes (a fieldset), easier than a multiple select."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class ReviewFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    municipality = SelectField(_l("Municipality"), coerce=int, validators=[Optional()])
+    locality = SelectField(_l("Locality"), coerce=int, validators=[Optional()])
+    walk = SelectField(_l("Walk"), coerce=int, validators=[Optional()])
+    promise = SelectField(_l("Citizen promise"), coerce=int, validators=[Optional()])
+    commitment = SelectField(_l("Commitment"), coerce=int, validators=[Optional()])
+    category = SelectMultipleField(_l("Category"), validators=[Optional()])
+    group = CheckboxesField(
+        _l("Category group"), choices=choices(CategoryGroup), validators=[Optional()]
+    )
+    kind = CheckboxesField(
+        _l("Problem, proposal or safe place"), choices=choices(Polarity), validators=[Optional()]
+    )
+    status = CheckboxesField(
+        _l("Status"), choices=choices(ObservationStatus), validators=[Optional()]
+    )
+    severity = CheckboxesField(
+        _l("Severity"), coerce=int, choices=SEVERITY_CHOICES, validators=[Optional()]
+    )
+    light = CheckboxesField(
+        _l("Daylight or dark"), choices=choices(LightConditions), validators=[Optional()]
+    )
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+    sort = HiddenField(default="recorded")
+    dir = HiddenField(default="desc")
+    page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+    def validate_sort(self, field):
+        if field.data and field.data not in SORT_COLUMNS:
+            raise ValidationError(_l("Unknown sort order."))
+
+    def validate_dir(self, field):
+        if field.data and field.data not in ("asc", "desc"):
+            raise ValidationError(_l("Unknown sort order."))

@@ -1,0 +1,246 @@
+"""The review page (filters, map and list), its map script, its map data and the popups' text."""
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+from wtforms.fields.choices import SelectChoice
+
+from walkapp.auth.models import Role
+from walkapp.db import get_db
+from walkapp.labels import label
+from walkapp.observations.models import (
+    Category,
+    CategoryGroup,
+    Observation,
+    ObservationStatus,
+    Polarity,
+)
+from walkapp.places.models import Locality, Municipality
+from walkapp.promises.models import Commitment, Promise
+from walkapp.review import services
+from walkapp.review.forms import ReviewFilterForm
+from walkapp.review.maps import CLUSTER_NAME, HEAT_NAME, MAP_NAME, build_review_map
+from walkapp.security import get_in_scope, roles_required
+from walkapp.walks.models import Walk
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
+PER_PAGE = 50
+
+
+def _filter_form(db: Session) -> ReviewFilterForm:
+    """The filter form read from the query string, its choices limited to what the actor sees."""
+    form = ReviewFilterForm(formdata=request.args if request.args else MultiDict())
+    scope = services.scope_of(current_user)
+    locale = str(get_locale())
+    anything = SelectChoice(0, _("All"))
+    municipalities = db.scalars(
+        select(Municipality).where(Municipality.id.in_(scope)).order_by(Municipality.name)
+    ).all()
+    form.municipality.choices = [anything] + [SelectChoice(m.id, m.name) for m in municipalities]
+    form.locality.choices = [anything] + [
+        SelectChoice(locality.id, locality.name)
+        for locality in db.scalars(
+            select(Locality).where(Locality.municipality_id.in_(scope)).order_by(Locality.name)
+        )
+    ]
+    form.walk.choices = [anything] + [
+        SelectChoice(walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d})")
+        for walk in db.scalars(
+            select(Walk).where(Walk.municipality_id.in_(scope)).order_by(Walk.starts_at.desc())
+        )
+    ]
+    promises = db.scalars(
+        select(Promise).where(Promise.municipality_id.in_(scope)).order_by(Promise.starts_on.desc())
+    ).all()
+    form.promise.choices = [anything] + [SelectChoice(p.id, p.title) for p in promises]
+    form.commitment.choices = [anything] + [
+        SelectChoice(c.id, f"{c.position}. {c.text[:80]}")
+        for c in db.scalars(
+            select(Commitment)
+            .join(Promise)
+            .where(Promise.municipality_id.in_(scope))
+            .order_by(Promise.starts_on.desc(), Commitment.position)
+        )
+    ]
+    form.category.choices = [
+        SelectChoice(category.code, category.label(locale))
+        for category in db.scalars(select(Category).order_by(Category.group, Category.sort_order))
+    ]
+    return form
+
+
+def _filters(form: ReviewFilterForm) -> services.ReviewFilters:
+    scope = services.scope_of(current_user)
+    chosen = form.municipality.data
+    return services.ReviewFilters(
+        municipality_ids=(chosen,) if chosen else scope,
+        locality_id=form.locality.data or None,
+        walk_id=form.walk.data or None,
+        promise_id=form.promise.data or None,
+        commitment_id=form.commitment.data or None,
+        category_codes=tuple(form.category.data or ()),
+        groups=tuple(form.group.data or ()),
+        polarities=tuple(form.kind.data or ()),
+        statuses=tuple(form.status.data or ()),
+        severities=tuple(form.severity.data or ()),
+        light=tuple(form.light.data or ()),
+        date_from=form.date_from.data,
+        date_to=form.date_to.data,
+        timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+    )
+
+
+def _legend() -> dict:
+    return {
+        "statuses": [(s.value, label(s)) for s in ObservationStatus],
+        "groups": [(g.value, label(g)) for g in CategoryGroup],
+        "polarities": [(p.value, label(p)) for p in Polarity],
+    }
+
+
+def _page_url(**changes) -> str:
+    """This review view with some parameters changed; the filters stay as they are."""
+    args = request.args.copy()
+    for key, value in changes.items():
+        args.setlist(key, [str(value)])
+    return url_for("review.index", **args.to_dict(flat=False))
+
+
+@bp.route("/")
+@roles_required(READERS)
+def index():
+    db = get_db()
+    form = _filter_form(db)
+    if not form.validate():
+        return render_template("review/index.html", form=form, result=None), 400
+    filters = _filters(form)
+    result = services.review_page(
+        db,
+        filters,
+        sort=form.sort.data or "recorded",
+        descending=(form.dir.data or "desc") == "desc",
+        page=form.page.data or 1,
+        per_page=PER_PAGE,
+    )
+    bounds = services.extent(db, filters)
+    municipality = db.get(Municipality, filters.municipality_ids[0])
+    data_args = request.args.copy()
+    for key in ("sort", "dir", "page"):
+        data_args.pop(key, None)
+    map_config = {
+        "mapName": MAP_NAME,
+        "clusterName": CLUSTER_NAME,
+        "heatName": HEAT_NAME,
+        "dataUrl": url_for("review.map_data", **data_args.to_dict(flat=False)),
+        "popupUrl": url_for("review.popup", observation_id=0),
+        "bounds": [[bounds.south, bounds.west], [bounds.north, bounds.east]] if bounds else None,
+        "statusLabels": {s.value: label(s) for s in ObservationStatus},
+        "groupLabels": {g.value: label(g) for g in CategoryGroup},
+        "text": {
+            "select": _("Select for an action"),
+            "selected": _("Selected"),
+            "open": _("Open the observation"),
+            "loading": _("Loading…"),
+            "failed": _("The map data could not be loaded. Try again."),
+            "shown": _("%(num)s observations on the map", num="{n}"),
+            "remove": _("Remove from the selection"),
+        },
+    }
+    return render_template(
+        "review/index.html",
+        form=form,
+        result=result,
+        legend=_legend(),
+        map_config=map_config,
+        map_script_url=url_for("review.map_script", municipality=municipality.id),
+        map_assets=build_review_map(
+            municipality.center_lat, municipality.center_lon, municipality.default_zoom
+        ),
+        page_url=_page_url,
+        sort=form.sort.data or "recorded",
+        descending=(form.dir.data or "desc") == "desc",
+        can_create_actions=current_user.role == Role.SAFETY_CHIEF,
+    )
+
+
+@bp.route("/map.js")
+@roles_required(READERS)
+def map_script():
+    """folium's map script, served as a file because the CSP allows no inline script."""
+    db = get_db()
+    municipality_id = request.args.get("municipality", type=int)
+    if municipality_id not in services.scope_of(current_user):
+        abort(404)
+    municipality = db.get(Municipality, municipality_id)
+    parts = build_review_map(
+        municipality.center_lat, municipality.center_lon, municipality.default_zoom
+    )
+    response = Response(parts.script, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _bbox(value: str | None) -> services.BBox | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        abort(400, _("The map area is not valid."))
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        abort(400, _("The map area is not valid."))
+    return services.BBox(west, south, east, north)
+
+
+@bp.route("/observations.geojson")
+@roles_required(READERS)
+def map_data():
+    """The filtered observations inside the visible area (bbox=west,south,east,north)."""
+    db = get_db()
+    form = _filter_form(db)
+    if not form.validate():
+        errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
+        return jsonify(error=_("The filters are not valid."), fields=errors), 400
+    collection = services.map_features(db, _filters(form), _bbox(request.args.get("bbox")))
+    # Compact and unsorted: Flask's jsonify sorts keys and would cost a third more time here.
+    body = json.dumps(collection, separators=(",", ":"))
+    return Response(body, mimetype="application/geo+json")
+
+
+@bp.route("/observations/<int:observation_id>.json")
+@roles_required(READERS)
+def popup(observation_id: int):
+    """What a map popup shows; the page escapes it by writing it as text."""
+    db = get_db()
+    observation = get_in_scope(db, Observation, observation_id)
+    locale = str(get_locale())
+    return jsonify(
+        id=observation.id,
+        category=observation.category.label(locale),
+        status=label(observation.status),
+        polarity=label(observation.polarity),
+        group=label(observation.category.group),
+        lat=observation.lat,
+        lon=observation.lon,
+        severity=observation.severity,
+        note=observation.note,
+        recorded_at=format_datetime(observation.recorded_at, "short"),
+        walk=observation.walk.title if observation.walk else None,
+        url=url_for("observations.show", observation_id=observation.id),
+    )
