@@ -348,3 +348,14 @@ def test_a_planner_of_another_municipality_is_not_let_in(
     login_as(Role.SAFETY_CHIEF, municipality=other_municipality)
     walk = make_walk(status=WalkStatus.ACTIVE)
     assert client.get(f"/field/{walk.id}").status_code == 403
+
+
+def test_a_note_naming_a_person_or_a_crime_is_flagged_for_review(client, db, active_walk):
+    _join(client)
+    url = f"/api/walks/{active_walk.id}/observations"
+    plain = _payload(note="Lampan vid tunneln är trasig.")
+    named = _payload(note="Kalle Andersson langar vid busskuren, ring 070-123 45 67.")
+    client.post(url, json=plain)
+    client.post(url, json=named)
+    flags = dict(db.execute(select(Observation.note, Observation.is_flagged)).all())
+    assert flags == {plain["note"]: False, named["note"]: True}

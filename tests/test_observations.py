@@ -1,12 +1,18 @@
-"""The observation page: triage by the lifecycle, public reasons, duplicates nearby, escaping."""
+"""The observation page: triage, public reasons, duplicates, masking and blurring, escaping."""
+
+import io
 
 import pytest
+from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from walkapp.auth.models import Role
 from walkapp.events.models import Event
 from walkapp.observations.models import ObservationStatus
 from walkapp.observations.services import distance_m, triage_choices
+from walkapp.photos.models import PhotoKind
+from walkapp.photos.services import store_photo
+from walkapp.photos.storage import get_storage
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
@@ -215,3 +221,136 @@ def test_merging_an_unknown_observation_is_404(client, login_as, make_observatio
         client.post(f"/observations/{survivor.id}/merge", data={"merge_ids": [999999]}).status_code
         == 404
     )
+
+
+def test_the_chief_masks_a_note_and_the_original_stays(client, login_as, make_observation, db):
+    login_as(Role.SAFETY_CHIEF)
+    note = "Kalle Andersson langar vid busskuren."
+    observation = make_observation(note=note, is_flagged=True)
+    page = client.get(f"/observations/{observation.id}").get_data(as_text=True)
+    assert "Den publiceras inte förrän den har kontrollerats" in page
+    assert "en persons namn" in page and "ett påstått brott" in page
+    assert observation.published_note is None  # withheld until checked
+    masked = "[borttaget] vid busskuren."
+    response = client.post(f"/observations/{observation.id}/mask", data={"public_text": masked})
+    assert response.status_code == 303
+    db.expire_all()
+    assert observation.note == note
+    assert (observation.is_masked, observation.is_flagged) == (True, False)
+    assert observation.published_note == masked
+    event = db.scalars(select(Event).order_by(Event.id.desc())).first()
+    assert event.kind == "masked" and "Kalle" not in (event.internal_note or "")
+    # Saving the note unchanged approves it as written.
+    client.post(f"/observations/{observation.id}/mask", data={"public_text": note})
+    db.expire_all()
+    assert (observation.is_masked, observation.published_note) == (False, note)
+
+
+def test_masking_is_for_the_chief_and_refuses_an_overlong_text(
+    app, client, login_as, make_observation, db
+):
+    observation = make_observation(note="Lampan är trasig.")
+    login_as(Role.WALK_LEADER)
+    assert client.post(f"/observations/{observation.id}/mask", data={}).status_code == 403
+    login_as(Role.SAFETY_CHIEF)
+    response = client.post(f"/observations/{observation.id}/mask", data={"public_text": "x" * 2001})
+    assert response.status_code == 422
+    db.expire_all()
+    assert (observation.is_masked, observation.public_note) == (False, None)
+
+
+@pytest.fixture
+def photographed(app, db, make_observation, make_photo_bytes):
+    observation = make_observation()
+    with app.app_context():
+        photo, _made = store_photo(
+            db,
+            get_storage(),
+            make_photo_bytes(400, 300, color=(250, 250, 250)),
+            kind=PhotoKind.BEFORE,
+            observation_id=observation.id,
+        )
+    # A black square in the top left corner to blur away.
+    with app.app_context():
+        storage = get_storage()
+        image = Image.open(io.BytesIO(storage.get(photo.storage_key)))
+        ImageDraw.Draw(image).rectangle((0, 0, 39, 39), fill=(0, 0, 0))
+        for x in range(0, 40, 4):
+            ImageDraw.Draw(image).line((x, 0, x, 39), fill=(255, 255, 255))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=95)
+        storage.put(photo.storage_key, buffer.getvalue())
+    db.commit()
+    return observation, photo
+
+
+def _pixels(app, key):
+    with app.app_context():
+        return Image.open(io.BytesIO(get_storage().get(key))).convert("L")
+
+
+def test_blurring_makes_a_public_version_and_keeps_the_original(
+    app, client, login_as, photographed, db
+):
+    login_as(Role.SAFETY_CHIEF)
+    observation, photo = photographed
+    original = client.get(f"/photos/{photo.id}/display.jpg").get_data()
+    response = client.post(
+        f"/observations/{observation.id}/photos/{photo.id}/blur",
+        data={"left": "0", "top": "0", "width": "10", "height": "13.4"},
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert photo.public_storage_key and photo.public_thumbnail_key
+    assert client.get(f"/photos/{photo.id}/display.jpg").get_data() == original
+    public = client.get(f"/photos/{photo.id}/public.jpg")
+    assert public.status_code == 200 and public.get_data() != original
+    assert client.get(f"/photos/{photo.id}/public-thumb.jpg").status_code == 200
+    # The stripes inside the rectangle are gone; the rest of the photo is as it was.
+    blurred = _pixels(app, photo.public_storage_key)
+    stripes = _pixels(app, photo.storage_key)
+    inside = [blurred.getpixel((x, 20)) for x in range(0, 36)]
+    assert max(inside) - min(inside) < 60
+    assert max(stripes.getpixel((x, 20)) for x in range(36)) > 200
+    assert abs(blurred.getpixel((300, 200)) - stripes.getpixel((300, 200))) < 10
+    # Publishing it as taken drops the blurred version again.
+    response = client.post(
+        f"/observations/{observation.id}/photos/{photo.id}/blur", data={"reset": "1"}
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert photo.public_storage_key is None
+    assert client.get(f"/photos/{photo.id}/public.jpg").get_data() == original
+
+
+@pytest.mark.parametrize(
+    ("region", "message"),
+    [
+        ({"left": "95", "top": "0", "width": "10", "height": "10"}, "måste ligga på fotot"),
+        ({"left": "-5", "top": "0", "width": "10", "height": "10"}, "Rätta de markerade"),
+        ({"left": "0", "top": "0", "width": "0", "height": "10"}, "måste ligga på fotot"),
+        ({"left": "a", "top": "0", "width": "10", "height": "10"}, "Rätta de markerade"),
+        ({"left": "nan", "top": "0", "width": "10", "height": "10"}, "Rätta de markerade"),
+    ],
+)
+def test_blurring_outside_the_photo_is_refused(client, login_as, photographed, db, region, message):
+    login_as(Role.SAFETY_CHIEF)
+    observation, photo = photographed
+    response = client.post(f"/observations/{observation.id}/photos/{photo.id}/blur", data=region)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    db.expire_all()
+    assert photo.public_storage_key is None
+
+
+def test_a_photo_of_another_observation_is_not_found(
+    client, login_as, photographed, make_observation
+):
+    login_as(Role.SAFETY_CHIEF)
+    _observation, photo = photographed
+    other = make_observation()
+    response = client.post(
+        f"/observations/{other.id}/photos/{photo.id}/blur",
+        data={"left": "0", "top": "0", "width": "10", "height": "10"},
+    )
+    assert response.status_code == 404

@@ -61,7 +61,7 @@ _PERSONAL_PATTERNS = {
     ),
     "crime": re.compile(
         r"\b(?:lang(?:a|ar|are|ning)|knark|narkotik|drog(?:er|handel)|dealer|stj[äa]l|stöld|stul"
-        r"|misshand|rån(?:ar|ade|et)?\b|hota(?:r|de)|inbrott|v[åa]ldt[äa]kt|vapen|kniv|skjut"
+        r"|misshand|rån(?:ar|ade|et)?\b|hot\b|hota(?:r|de)|inbrott|v[åa]ldt[äa]kt|vapen|kniv|skjut"
         r"|drug|deal(?:s|ing)\b|steal|stole|theft|assault|robb|burglar|weapon|knife)",
         re.IGNORECASE,
     ),

@@ -18,6 +18,16 @@ SEVERITY_CHOICES = [
 ]
 
 
+class ChoiceIdField(SelectField):
+    """A choice of one object by id, with a message a person can read when the id is garbage."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Unknown choice.")) from None
+
+
 class CheckboxesField(SelectMultipleField):
     """Several choices as a group of checkboxes (a fieldset), easier than a multiple select."""
 
@@ -29,11 +39,11 @@ class ReviewFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    municipality = SelectField(_l("Municipality"), coerce=int, validators=[Optional()])
-    locality = SelectField(_l("Locality"), coerce=int, validators=[Optional()])
-    walk = SelectField(_l("Walk"), coerce=int, validators=[Optional()])
-    promise = SelectField(_l("Citizen promise"), coerce=int, validators=[Optional()])
-    commitment = SelectField(_l("Commitment"), coerce=int, validators=[Optional()])
+    municipality = ChoiceIdField(_l("Municipality"), coerce=int, validators=[Optional()])
+    locality = ChoiceIdField(_l("Locality"), coerce=int, validators=[Optional()])
+    walk = ChoiceIdField(_l("Walk"), coerce=int, validators=[Optional()])
+    promise = ChoiceIdField(_l("Citizen promise"), coerce=int, validators=[Optional()])
+    commitment = ChoiceIdField(_l("Commitment"), coerce=int, validators=[Optional()])
     category = SelectMultipleField(_l("Category"), validators=[Optional()])
     group = CheckboxesField(
         _l("Category group"), choices=choices(CategoryGroup), validators=[Optional()]
@@ -52,9 +62,11 @@ class ReviewFilterForm(FlaskForm):
     )
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
-    sort = HiddenField(default="recorded")
-    dir = HiddenField(default="desc")
-    page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+    sort = HiddenField(_l("Sort order"), default="recorded")
+    dir = HiddenField(_l("Sort order"), default="desc")
+    page = IntegerField(
+        _l("Page"), default=1, validators=[Optional(), NumberRange(min=1, max=100_000)]
+    )
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:

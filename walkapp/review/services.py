@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session, joinedload
 
 from walkapp.actions.models import action_observations
@@ -184,20 +184,26 @@ def map_features(db: Session, filters: ReviewFilters, bbox: BBox | None = None) 
             Observation.lon.between(bbox.west, bbox.east),
             Observation.lat.between(bbox.south, bbox.north),
         ]
-    rows = db.execute(
-        select(
-            Observation.id,
-            Observation.lon,
-            Observation.lat,
-            Observation.status,
-            Observation.polarity,
-            Category.group,
-            Observation.category_code,
+    # Core rows with the codes read as plain strings: turning 30,000 values into enum members
+    # and ORM rows only to write them out as strings again was half of the time here.
+    rows = (
+        db.connection()
+        .execute(
+            select(
+                Observation.id,
+                Observation.lon,
+                Observation.lat,
+                type_coerce(Observation.status, String),
+                type_coerce(Observation.polarity, String),
+                type_coerce(Category.group, String),
+                Observation.category_code,
+            )
+            .join(Category, Category.code == Observation.category_code)
+            .where(*conditions)
+            .order_by(Observation.id)
         )
-        .join(Category, Category.code == Observation.category_code)
-        .where(*conditions)
-        .order_by(Observation.id)
-    ).all()
+        .all()
+    )
     digits = COORDINATE_DECIMALS
     return {
         "type": "FeatureCollection",

@@ -197,14 +197,12 @@ def map_script():
 
 
 def _bbox(value: str | None) -> services.BBox | None:
+    """west,south,east,north in degrees; ValueError when it is not a box on the earth."""
     if not value:
         return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        abort(400, _("The map area is not valid."))
+    west, south, east, north = (float(part) for part in value.split(","))
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        abort(400, _("The map area is not valid."))
+        raise ValueError(value)
     return services.BBox(west, south, east, north)
 
 
@@ -217,7 +215,11 @@ def map_data():
     if not form.validate():
         errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
         return jsonify(error=_("The filters are not valid."), fields=errors), 400
-    collection = services.map_features(db, _filters(form), _bbox(request.args.get("bbox")))
+    try:
+        bbox = _bbox(request.args.get("bbox"))
+    except ValueError:
+        return jsonify(error=_("The map area is not valid.")), 400
+    collection = services.map_features(db, _filters(form), bbox)
     # Compact and unsorted: Flask's jsonify sorts keys and would cost a third more time here.
     body = json.dumps(collection, separators=(",", ":"))
     return Response(body, mimetype="application/geo+json")

@@ -1,0 +1,183 @@
+"""Benchmark: the review page and its map data for 10,000 observations against a naive folium map.
+
+walkapp: the review page (filters, first page of the list), folium's map script and the GeoJSON of
+the whole municipality, each through the real app and database. Naive baseline: one folium map
+with a Marker and a Popup per observation, rendered to HTML, as the first version of a review map
+is usually written. Both run in the same process on the same machine, so the ratio holds on a
+noisy one.
+"""
+
+import argparse
+import gzip
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import folium
+from sqlalchemy import insert, select
+
+from walkapp import create_app
+from walkapp.auth.models import Role, User
+from walkapp.auth.services import hash_password
+from walkapp.migrations.tool import upgrade
+from walkapp.observations.models import Category, Observation, ObservationStatus
+from walkapp.places.models import Municipality
+from walkapp.walks.models import Walk, WalkParticipant
+
+PASSWORD = "bench-password-2026"  # noqa: S105 - a throwaway database
+CENTRE = (59.3745, 17.0319)  # Strängnäs
+
+
+def seed(app, count: int) -> None:
+    rng = random.Random(2026)
+    engine = app.extensions["walkapp.engine"]
+    with engine.begin() as connection:
+        municipality_id = connection.execute(
+            insert(Municipality).values(
+                name="Strängnäs kommun",
+                slug="strangnas",
+                center_lat=CENTRE[0],
+                center_lon=CENTRE[1],
+                default_zoom=13,
+            )
+        ).inserted_primary_key[0]
+        with app.app_context():
+            password_hash = hash_password(PASSWORD)
+        connection.execute(
+            insert(User).values(
+                email="chef@bench.example",
+                name="Bench Chief",
+                role=Role.SAFETY_CHIEF,
+                password_hash=password_hash,
+                municipality_id=municipality_id,
+            )
+        )
+        categories = connection.execute(select(Category.code, Category.default_polarity)).all()
+        starts_at = datetime(2026, 10, 1, 17, tzinfo=UTC)
+        walk_ids = [
+            connection.execute(
+                insert(Walk).values(
+                    municipality_id=municipality_id,
+                    kind="safety",
+                    title=f"Trygghetsvandring {n}",
+                    starts_at=starts_at + timedelta(days=n),
+                )
+            ).inserted_primary_key[0]
+            for n in range(20)
+        ]
+        participant_ids = [
+            connection.execute(
+                insert(WalkParticipant).values(
+                    walk_id=walk_id,
+                    display_name="Deltagare",
+                    represents="resident",
+                    consent_given_at=starts_at,
+                )
+            ).inserted_primary_key[0]
+            for walk_id in walk_ids
+        ]
+        statuses = list(ObservationStatus)
+        rows = []
+        for n in range(count):
+            code, polarity = rng.choice(categories)
+            walk = n % len(walk_ids)
+            rows.append(
+                {
+                    "municipality_id": municipality_id,
+                    "walk_id": walk_ids[walk],
+                    "author_id": participant_ids[walk],
+                    "client_uuid": uuid.UUID(int=rng.getrandbits(128)),
+                    "lat": CENTRE[0] + rng.gauss(0, 0.02),
+                    "lon": CENTRE[1] + rng.gauss(0, 0.04),
+                    "accuracy_m": rng.uniform(3, 40),
+                    "location_source": "gps",
+                    "category_code": code,
+                    "polarity": polarity,
+                    "severity": rng.randint(1, 3),
+                    "note": f"Iakttagelse {n}: mörkt och buskigt vid gångvägen <{n}>",
+                    "recorded_at": starts_at + timedelta(days=walk, minutes=n % 90),
+                    "received_at": starts_at + timedelta(days=walk, minutes=n % 90),
+                    "status": rng.choice(statuses),
+                    "is_masked": False,
+                    "is_flagged": False,
+                }
+            )
+        connection.execute(insert(Observation), rows)
+
+
+def walkapp_review(client) -> int:
+    """One chief opening the review: page, map script, map data. Returns the gzipped bytes."""
+    page = client.get("/review/")
+    assert page.status_code == 200, page.status_code
+    html = page.get_data()
+    script_url = html.split(b'src="/review/map.js', 1)[1].split(b'"', 1)[0].decode()
+    script = client.get("/review/map.js" + script_url.replace("&amp;", "&"))
+    data = client.get("/review/observations.geojson?bbox=16.5,59.0,17.5,59.8")
+    assert script.status_code == 200 and data.status_code == 200
+    return sum(len(gzip.compress(body, 6)) for body in (html, script.get_data(), data.get_data()))
+
+
+def naive_review(points: list[tuple[float, float, str]]) -> int:
+    m = folium.Map(location=CENTRE, zoom_start=13)
+    for lat, lon, note in points:
+        folium.Marker([lat, lon], popup=folium.Popup(note, parse_html=False)).add_to(m)
+    html = m.get_root().render().encode()
+    return len(gzip.compress(html, 6))
+
+
+def median_ms(run, rounds: int) -> tuple[float, int]:
+    times, size = [], 0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        size = run()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--observations", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--naive-rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(
+            {
+                "TESTING": True,
+                "WTF_CSRF_ENABLED": False,
+                "DATABASE_URL": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+                "PHOTO_DIR": str(Path(folder) / "photos"),
+                "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+                "RATELIMIT_ENABLED": False,
+            }
+        )
+        upgrade(app.extensions["walkapp.engine"])
+        seed(app, args.observations)
+        client = app.test_client()
+        login = client.post("/login", data={"email": "chef@bench.example", "password": PASSWORD})
+        assert login.status_code == 302, login.status_code
+        walkapp_review(client)  # warm: templates compiled, connection opened
+
+        with app.extensions["walkapp.engine"].connect() as connection:
+            points = connection.execute(
+                select(Observation.lat, Observation.lon, Observation.note)
+            ).all()
+
+        walkapp_ms, walkapp_bytes = median_ms(lambda: walkapp_review(client), args.rounds)
+        naive_ms, naive_bytes = median_ms(lambda: naive_review(points), args.naive_rounds)
+        app.extensions["walkapp.engine"].dispose()
+
+    print(f"observations={args.observations} naive_kb_gz={naive_bytes / 1024:.0f}")
+    print(
+        f"review_map: walkapp_ms={walkapp_ms:.0f} naive_ms={naive_ms:.0f} "
+        f"ratio={walkapp_ms / naive_ms:.3f} walkapp_kb_gz={walkapp_bytes / 1024:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
