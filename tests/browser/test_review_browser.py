@@ -1,9 +1,13 @@
-"""The chief's walk overview in a desktop browser: a map whose points match the list."""
+"""The chief at a desk: the walk overview, the review's map and list, actions, hostile notes."""
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from walkapp.demo_story import DEMO_PASSWORD
+from walkapp.observations.models import Observation
+from walkapp.places.models import Municipality
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +99,32 @@ def test_the_chief_filters_selects_two_and_creates_one_action(desktop):
     assert markers.count() <= received - 2
     expect(page.locator(".review-table .badge", has_text="Åtgärd planerad")).to_have_count(0)
     assert not errors, errors
+
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def test_a_hostile_note_is_text_in_the_list_the_popup_and_the_page(desktop, live_app):
+    with Session(live_app.extensions["walkapp.engine"]) as db:
+        observation = db.scalars(
+            select(Observation)
+            .join(Observation.municipality)
+            .where(Municipality.slug == "strangnas")
+        ).first()
+        observation.note = HOSTILE
+        db.commit()
+        observation_id = observation.id
+    page = desktop
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    _login_as_chief(page)
+    page.goto("/review/")
+    row = page.locator(f"#obs-{observation_id}")
+    expect(row.locator(".review-table__note")).to_contain_text("<script>alert(1)</script>")
+    row.get_by_role("button", name="Visa på kartan").click()
+    expect(page.locator(".review-popup__note")).to_have_text(HOSTILE)
+    assert page.locator("img[src='x']").count() == 0
+    page.goto(f"/observations/{observation_id}")
+    expect(page.locator(".note").first).to_have_text(HOSTILE)
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
