@@ -22,6 +22,7 @@ from walkapp.observations.models import (
     Category,
     Observation,
 )
+from walkapp.observations.services import personal_data_hints
 from walkapp.photos.models import PhotoKind
 from walkapp.photos.services import store_photo
 from walkapp.photos.storage import get_storage
@@ -378,6 +379,7 @@ def _seed_observation(db, walk, author, index, row, chief, users) -> None:
         severity=severity,
         feeling=feeling,
         note=note,
+        is_flagged=bool(personal_data_hints(note)),
         recorded_at=recorded_at,
         received_at=recorded_at + timedelta(seconds=20 + index * 7),
     )

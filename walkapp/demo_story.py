@@ -667,6 +667,16 @@ WALKS = [
                 "received",
                 None,
             ),
+            (
+                "gathering",
+                59.25990,
+                17.22310,
+                "Ungdomar samlas vid bryggan på kvällarna, en som heter Kalle langar där.",
+                2,
+                1,
+                "received",
+                None,
+            ),
         ],
     },
     {

@@ -57,6 +57,11 @@ def test_the_chief_filters_selects_two_and_creates_one_action(desktop):
     markers = page.locator("#map_review .pin")
     expect(page.locator("#review-map-status")).to_contain_text("iakttagelser på kartan")
 
+    # The heat map is a layer of the same data, off until asked for.
+    expect(page.locator("canvas.leaflet-heatmap-layer")).to_have_count(0)
+    page.get_by_role("checkbox", name="Värmekarta").check()
+    expect(page.locator("canvas.leaflet-heatmap-layer")).to_have_count(1)
+
     page.get_by_role("checkbox", name="Mottagen").check()
     page.get_by_role("button", name="Visa", exact=True).click()
     rows = page.locator(".review-table tbody tr")
