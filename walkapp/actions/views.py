@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 
 from walkapp.actions import services
 from walkapp.actions.forms import ActionForm
-from walkapp.actions.models import Action
+from walkapp.actions.models import Action, ActionStatus
 from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.errors import DomainError
@@ -139,5 +139,6 @@ def show(action_id: int):
         action=action,
         photos=photos,
         events=timeline(db, SubjectType.ACTION, action.id),
+        action_status=ActionStatus,
         today=date.today(),
     )
