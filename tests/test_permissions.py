@@ -54,6 +54,14 @@ EXPECTED = {
     "review.popup": PLANNERS,
     "actions.new": frozenset({Role.SAFETY_CHIEF}),
     "actions.show": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
+    "actions.index": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
+    "actions.bulk": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
+    "actions.assign": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
+    "actions.comment": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
+    "protocol.show": PUBLIC,
+    "protocol.photo": PUBLIC,
+    "protocol.qr_code": PUBLIC,
+    "notifications.outbox": ADMIN,
 }
 
 
@@ -86,12 +94,13 @@ def url_values(
         "walk_id": make_walk().id,
         "observation_id": make_observation().id,
         "action_id": make_action().id,
+        "token": "no-such-walk",
         "filename": "css/walkapp.css",
         "code": "ABC234",
         "client_uuid": "6f1d3c52-8a57-4e0e-9a3c-7d1f0f6c2b11",
         "sha256": "0" * 64,
         "photo_id": 1,
-        "variant": "thumb",
+        "variant": "public-thumb",
     }
 
 

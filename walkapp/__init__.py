@@ -43,9 +43,11 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.core.views import bp as core
     from walkapp.core.views import register_error_handlers
     from walkapp.field.views import bp as field
+    from walkapp.notifications.views import bp as notifications
     from walkapp.observations.views import bp as observations
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
+    from walkapp.protocol.views import bp as protocol
     from walkapp.review.views import bp as review
     from walkapp.walks.views import bp as walks
 
@@ -59,4 +61,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(observations)
     app.register_blueprint(review)
     app.register_blueprint(actions)
+    app.register_blueprint(protocol)
+    app.register_blueprint(notifications)
     register_error_handlers(app)

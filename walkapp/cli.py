@@ -1,4 +1,4 @@
-"""Command line: init-db (create or upgrade), seed-demo, create-user, make-migration."""
+"""Command line: init-db, seed-demo, create-user, make-migration, send-reminders."""
 
 import click
 from flask import Flask, current_app
@@ -102,11 +102,39 @@ def create_user_command(email, role, password, name, organisation, municipality)
     click.echo(f"Created {user.role.value} {user.email}.")
 
 
+@click.command("send-reminders")
+@with_appcontext
+@click.option("--date", "on", default=None, help="Act as on this day (YYYY-MM-DD); default today.")
+def send_reminders_command(on):
+    """Queue due-soon reminders and overdue digests, then send the outbox (run it from cron)."""
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    from walkapp.notifications.services import deliver_pending, queue_reminders
+
+    try:
+        today = date.fromisoformat(on) if on else date.today()
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
+    with Session(_engine()) as db:
+        queued = queue_reminders(db, today)
+        db.commit()
+        sent = deliver_pending(db)
+    click.echo(
+        f"Queued {queued['due_soon']} due-soon reminders and {queued['overdue']} overdue digests; "
+        f"sent {sent['sent']}, failed {sent['failed']}."
+    )
+    if not current_app.config.get("MAIL_SERVER"):
+        click.echo("No MAIL_SERVER is set: the messages wait in the outbox (/admin/outbox).")
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
         make_migration_command,
         seed_demo_command,
         create_user_command,
+        send_reminders_command,
     ):
         app.cli.add_command(command)

@@ -12,6 +12,9 @@ _INT_KEYS = {
     "PHOTO_MAX_BYTES",
     "PHOTO_MAX_PIXELS",
     "NEARBY_RADIUS_M",
+    "MAIL_PORT",
+    "MAIL_MAX_ATTEMPTS",
+    "DUE_SOON_DAYS",
 }
 _JSON_KEYS = {"LANGUAGES", "ACTION_DUE_DAYS"}
 _BOOL_KEYS = {
@@ -20,6 +23,8 @@ _BOOL_KEYS = {
     "DEBUG",
     "TESTING",
     "RATELIMIT_ENABLED",
+    "MAIL_USE_TLS",
+    "MAIL_USE_SSL",
 }
 
 
@@ -64,6 +69,19 @@ def default_config(instance_path: str) -> dict:
         # A new action's defaults: priority from the most severe observation, due date from it.
         "ACTION_PRIORITY_BY_SEVERITY": {1: "low", 2: "normal", 3: "high"},
         "ACTION_DUE_DAYS": {"high": 14, "normal": 30, "low": 90},
+        # Links in e-mail and QR codes point here (the command line has no request to ask).
+        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        # E-mail: with no MAIL_SERVER nothing is sent, and messages wait in the outbox.
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 587,
+        "MAIL_USE_TLS": True,
+        "MAIL_USE_SSL": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_FROM": "walkapp <noreply@walkapp.example>",
+        "MAIL_MAX_ATTEMPTS": 5,
+        # A reminder goes out this many days before an action is due.
+        "DUE_SOON_DAYS": 3,
     }
 
 

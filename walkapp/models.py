@@ -4,7 +4,8 @@ from walkapp.actions.models import Action, action_observations
 from walkapp.auth.models import User
 from walkapp.db import Base
 from walkapp.events.models import Event
-from walkapp.observations.models import Category, Observation
+from walkapp.notifications.models import OutboxMessage
+from walkapp.observations.models import Category, Observation, ObservationCheck
 from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.promises.models import Agreement, Commitment, FollowUp, Promise
@@ -21,6 +22,8 @@ __all__ = [
     "Locality",
     "Municipality",
     "Observation",
+    "ObservationCheck",
+    "OutboxMessage",
     "Organisation",
     "Photo",
     "Promise",

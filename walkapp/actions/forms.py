@@ -1,11 +1,21 @@
-"""The form that turns selected observations into one action."""
+"""Forms of actions: creating one from observations, its lifecycle, the handler's queue."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
-from walkapp.actions.models import Priority
+from walkapp.actions.models import ActionStatus, Priority
+from walkapp.fields import CheckboxesField, ChoiceIdField
 from walkapp.labels import choices
 
 
@@ -20,3 +30,56 @@ class ActionForm(FlaskForm):
     priority = SelectField(_l("Priority"), choices=choices(Priority))
     due_on = DateField(_l("Due date"), validators=[DataRequired()])
     next = HiddenField()
+
+
+class TransitionForm(FlaskForm):
+    """One step of the lifecycle; a done step may carry a photo of the finished work."""
+
+    status = RadioField(_l("Next step"), validators=[DataRequired()])
+    planned_on = DateField(_l("Planned for"), validators=[Optional()])
+    public_note = TextAreaField(
+        _l("Note shown to the public"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+    internal_note = TextAreaField(
+        _l("Internal note (never published)"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+    photo = FileField(
+        _l("Photo of the finished work"),
+        render_kw={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"},
+    )
+
+
+class AssignForm(FlaskForm):
+    assignee_id = SelectField(_l("Person responsible"), coerce=int)
+
+
+class CommentForm(FlaskForm):
+    text = TextAreaField(
+        _l("Internal comment"),
+        validators=[DataRequired(), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    status = CheckboxesField(_l("Status"), choices=choices(ActionStatus), validators=[Optional()])
+    priority = CheckboxesField(_l("Priority"), choices=choices(Priority), validators=[Optional()])
+    organisation = ChoiceIdField(_l("Organisation"), coerce=int, validators=[Optional()])
+    overdue = BooleanField(_l("Only overdue"))
+
+
+class BulkForm(FlaskForm):
+    status = SelectField(_l("Next step for the selected"), choices=choices(ActionStatus))
+    planned_on = DateField(_l("Planned for"), validators=[Optional()])
+    public_note = TextAreaField(
+        _l("Note shown to the public"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 2},
+    )

@@ -38,6 +38,8 @@ ACTION_TRANSITIONS: dict[ActionStatus, frozenset[ActionStatus]] = {
     _A.REJECTED: frozenset({_A.OPEN}),
 }
 ACTION_NEEDS_PUBLIC_NOTE = frozenset({_A.DONE, _A.REJECTED})
+# Work still to do; only these can be overdue.
+OPEN_ACTION_STATUSES = (_A.OPEN, _A.PLANNED, _A.IN_PROGRESS)
 
 action_observations = Table(
     "action_observations",

@@ -1,23 +1,32 @@
-"""Turning observations into an action routed to the organisation that owns the fix."""
+"""Actions: made from observations, routed to an organisation, carried through their lifecycle."""
 
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from walkapp.actions.models import Action, Priority
-from walkapp.auth.models import Role, User
-from walkapp.errors import DomainError, Forbidden
-from walkapp.events.models import EventKind, SubjectType
-from walkapp.events.services import change_status, record_event
-from walkapp.observations.models import (
-    OBSERVATION_TRANSITIONS,
-    Observation,
-    ObservationStatus,
+from walkapp.actions.models import (
+    ACTION_NEEDS_PUBLIC_NOTE,
+    ACTION_TRANSITIONS,
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionStatus,
+    Priority,
 )
+from walkapp.auth.models import Role, User
+from walkapp.db import utcnow
+from walkapp.errors import DomainError, Forbidden, NotFound
+from walkapp.events.models import EventKind, SubjectType
+from walkapp.events.services import TransitionNotAllowed, change_status, record_event
+from walkapp.notifications.services import notify_assignment, notify_fixed
+from walkapp.observations.models import Observation, ObservationStatus
+from walkapp.observations.services import move_observation
+from walkapp.photos.models import Photo, PhotoKind
+from walkapp.photos.services import store_photo
+from walkapp.photos.storage import PhotoStorage
 from walkapp.places.models import Organisation
 from walkapp.security import in_scope
 
@@ -98,26 +107,6 @@ def propose_action(
     )
 
 
-def _path_to(start: ObservationStatus, goal: ObservationStatus) -> list[ObservationStatus]:
-    """The shortest way through the lifecycle table, so each step is an allowed, logged change."""
-    previous: dict[ObservationStatus, ObservationStatus | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        status = queue.popleft()
-        if status == goal:
-            break
-        for following in sorted(OBSERVATION_TRANSITIONS[status]):
-            if following not in previous and following != ObservationStatus.DUPLICATE:
-                previous[following] = status
-                queue.append(following)
-    path = []
-    status = goal
-    while status is not None and status != start:
-        path.append(status)
-        status = previous.get(status)
-    return list(reversed(path))
-
-
 def create_action(
     db: Session,
     actor: User,
@@ -168,16 +157,8 @@ def create_action(
         internal_note=f"{organisation.name}; " + ", ".join(f"#{o.id}" for o in observations),
     )
     for observation in observations:
-        for status in _path_to(observation.status, ObservationStatus.ACTION_PLANNED):
-            change_status(
-                db,
-                actor,
-                observation,
-                SubjectType.OBSERVATION,
-                status,
-                transitions=OBSERVATION_TRANSITIONS,
-                internal_note=f"action #{action.id}",
-            )
+        sync_observation_status(db, actor, observation)
+    notify_assignment(db, action)
     db.flush()
     return action
 
@@ -189,4 +170,218 @@ def actions_for(db: Session, observation: Observation) -> list[Action]:
             .where(Action.observations.contains(observation))
             .order_by(Action.created_at, Action.id)
         )
+    )
+
+
+def can_handle(actor: User, action: Action) -> bool:
+    """The chief handles every action of the municipality, a handler those of their organisation."""
+    if actor.role == Role.SAFETY_CHIEF:
+        return in_scope(actor, action.municipality_id)
+    if actor.role == Role.HANDLER:
+        return actor.organisation_id == action.organisation_id
+    return False
+
+
+def _check_handler(actor: User, action: Action) -> None:
+    if not can_handle(actor, action):
+        # Never reveal another organisation's action: the same answer as a missing one.
+        raise NotFound(_l("There is no such action."))
+
+
+def transition_choices(actor: User, action: Action) -> list[ActionStatus]:
+    """The steps the table allows from here, in the lifecycle's order; verifying is the chief's."""
+    allowed = set(ACTION_TRANSITIONS[action.status])
+    if actor.role != Role.SAFETY_CHIEF:
+        allowed.discard(ActionStatus.VERIFIED)
+    return [status for status in ActionStatus if status in allowed]
+
+
+def sync_observation_status(db: Session, actor: User | None, observation: Observation) -> None:
+    """An observation's status follows from its actions (rejected ones do not count).
+
+    Any action still open: action planned. All done: fixed, and the participants who asked to
+    hear back are told. All verified: verified. None left: back to the chief's assessment.
+    """
+    active = [a for a in actions_for(db, observation) if a.status != ActionStatus.REJECTED]
+    if not active:
+        goal = ObservationStatus.TRIAGED
+        if observation.status != ObservationStatus.ACTION_PLANNED:
+            return
+    elif all(a.status == ActionStatus.VERIFIED for a in active):
+        goal = ObservationStatus.VERIFIED
+    elif all(a.status in (ActionStatus.DONE, ActionStatus.VERIFIED) for a in active):
+        goal = ObservationStatus.FIXED
+    else:
+        goal = ObservationStatus.ACTION_PLANNED
+    done_notes = [a.closing_note for a in active if a.closing_note]
+    changed = move_observation(
+        db,
+        actor,
+        observation,
+        goal,
+        internal_note="follows from its actions",
+        public_note=done_notes[-1] if goal == ObservationStatus.FIXED and done_notes else "",
+    )
+    if changed and goal == ObservationStatus.FIXED:
+        notify_fixed(db, observation)
+
+
+def change_action_status(
+    db: Session,
+    actor: User,
+    action: Action,
+    to_status: str,
+    *,
+    today: date,
+    public_note: str = "",
+    internal_note: str = "",
+    planned_on: date | None = None,
+) -> Action:
+    """One step of the action's lifecycle, by its table; the observations follow."""
+    _check_handler(actor, action)
+    try:
+        target = ActionStatus(to_status)
+    except ValueError:
+        raise TransitionNotAllowed(_l("Unknown status: %(status)s", status=to_status)) from None
+    if target == ActionStatus.VERIFIED and actor.role != Role.SAFETY_CHIEF:
+        raise Forbidden(_l("Only the safety chief verifies that an action is done."))
+    if target == ActionStatus.PLANNED:
+        if planned_on is None:
+            raise InvalidAction(_l("Give the date the work is planned for."))
+        if planned_on < today:
+            raise InvalidAction(_l("The planned date has already passed."))
+    change_status(
+        db,
+        actor,
+        action,
+        SubjectType.ACTION,
+        target,
+        transitions=ACTION_TRANSITIONS,
+        needs_public_note=ACTION_NEEDS_PUBLIC_NOTE,
+        public_note=public_note.strip(),
+        internal_note=internal_note.strip(),
+    )
+    if target == ActionStatus.PLANNED:
+        action.planned_on = planned_on
+    if target in (ActionStatus.DONE, ActionStatus.REJECTED):
+        action.closing_note = public_note.strip()
+        action.closed_at = utcnow()
+    elif target != ActionStatus.VERIFIED:
+        action.closed_at = None  # reopened
+    db.flush()
+    for observation in action.observations:
+        sync_observation_status(db, actor, observation)
+    db.flush()
+    return action
+
+
+def attach_after_photo(
+    db: Session, storage: PhotoStorage, actor: User, action: Action, data: bytes
+) -> Photo:
+    """A photo of the finished work, through the same pipeline as the participants' photos."""
+    _check_handler(actor, action)
+    photo, _made = store_photo(db, storage, data, kind=PhotoKind.AFTER, action_id=action.id)
+    return photo
+
+
+def assign_action(db: Session, actor: User, action: Action, assignee: User | None) -> Action:
+    """Give the action to one person of the organisation (None: to the organisation as a whole)."""
+    _check_handler(actor, action)
+    if assignee is not None and not (
+        assignee.is_active
+        and assignee.role == Role.HANDLER
+        and assignee.organisation_id == action.organisation_id
+    ):
+        raise InvalidAction(_l("Choose a person of the responsible organisation."))
+    if assignee is not None and assignee.id == action.assignee_id:
+        return action
+    action.assignee = assignee
+    record_event(
+        db,
+        actor,
+        SubjectType.ACTION,
+        action.id,
+        EventKind.ASSIGNED,
+        internal_note=assignee.name if assignee else action.organisation.name,
+    )
+    db.flush()
+    notify_assignment(db, action)
+    return action
+
+
+def comment_action(db: Session, actor: User, action: Action, text: str) -> Action:
+    """An internal comment: staff only, never published."""
+    _check_handler(actor, action)
+    text = (text or "").strip()
+    if not text or len(text) > 2000:
+        raise InvalidAction(_l("Write a comment of at most 2000 characters."))
+    record_event(db, actor, SubjectType.ACTION, action.id, EventKind.COMMENTED, internal_note=text)
+    db.flush()
+    return action
+
+
+def bulk_change_status(
+    db: Session,
+    actor: User,
+    actions: list[Action],
+    to_status: str,
+    *,
+    today: date,
+    public_note: str = "",
+    planned_on: date | None = None,
+) -> list[Action]:
+    """The same step for several actions: all or nothing, and the error names the one refused."""
+    if not actions:
+        raise InvalidAction(_l("Choose at least one action."))
+    for action in actions:
+        try:
+            change_action_status(
+                db,
+                actor,
+                action,
+                to_status,
+                today=today,
+                public_note=public_note,
+                planned_on=planned_on,
+            )
+        except DomainError as error:
+            raise type(error)(
+                _l("“%(title)s”: %(reason)s", title=action.title, reason=error.message)
+            ) from None
+    return actions
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    statuses: tuple[str, ...] = OPEN_ACTION_STATUSES
+    priorities: tuple[str, ...] = ()
+    organisation_id: int | None = None
+    only_overdue: bool = False
+
+
+def queue_actions(db: Session, actor: User, filters: QueueFilters, today: date) -> list[Action]:
+    """The actions the actor works on, overdue first, then by due date (none last)."""
+    query = select(Action).options(
+        selectinload(Action.observations).joinedload(Observation.category),
+        joinedload(Action.organisation),
+        joinedload(Action.assignee),
+    )
+    if actor.role == Role.HANDLER:
+        query = query.where(Action.organisation_id == actor.organisation_id)
+    else:
+        query = query.where(Action.municipality_id == actor.municipality_id)
+        if filters.organisation_id:
+            query = query.where(Action.organisation_id == filters.organisation_id)
+    if filters.statuses:
+        query = query.where(Action.status.in_(filters.statuses))
+    if filters.priorities:
+        query = query.where(Action.priority.in_(filters.priorities))
+    is_overdue = and_(Action.due_on < today, Action.status.in_(OPEN_ACTION_STATUSES))
+    if filters.only_overdue:
+        query = query.where(is_overdue)
+    overdue_first = case((is_overdue, 0), else_=1)
+    return list(
+        db.scalars(
+            query.order_by(overdue_first, Action.due_on.is_(None), Action.due_on, Action.id)
+        ).unique()
     )

@@ -1,4 +1,4 @@
-"""Creating an action from selected observations, and the action's page."""
+"""Actions: created from observations, the handler's queue, the action page and its lifecycle."""
 
 from datetime import date
 
@@ -12,22 +12,31 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
 from walkapp.actions import services
-from walkapp.actions.forms import ActionForm
+from walkapp.actions.forms import (
+    ActionForm,
+    AssignForm,
+    BulkForm,
+    CommentForm,
+    QueueFilterForm,
+    TransitionForm,
+)
 from walkapp.actions.models import Action, ActionStatus
-from walkapp.auth.models import Role
+from walkapp.auth.models import Role, User
 from walkapp.db import get_db
 from walkapp.errors import DomainError
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
+from walkapp.labels import label
 from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
+from walkapp.photos.storage import get_storage
 from walkapp.places.models import Organisation
 from walkapp.security import get_in_scope, roles_required, safe_next
 from walkapp.web import commit_service, form_status
@@ -116,29 +125,221 @@ def new():
     ), status
 
 
-def _may_see(action: Action) -> bool:
-    if current_user.role == Role.HANDLER:
-        return current_user.organisation_id == action.organisation_id
-    return True
+def _actions_in_scope(db, ids: list[int]) -> list[Action]:
+    """The actions named in a form; 404 for any the actor may not know of."""
+    actions = []
+    for action_id in dict.fromkeys(ids):
+        action = db.get(Action, action_id)
+        if action is None or not services.can_handle(current_user, action):
+            abort(404)
+        actions.append(action)
+    return actions
 
 
-@bp.route("/<int:action_id>")
+def _queue_filters(db, form: QueueFilterForm) -> services.QueueFilters:
+    return services.QueueFilters(
+        statuses=tuple(form.status.data or ()) or services.OPEN_ACTION_STATUSES,
+        priorities=tuple(form.priority.data or ()),
+        organisation_id=form.organisation.data or None,
+        only_overdue=bool(form.overdue.data),
+    )
+
+
+def _map_points(actions: list[Action], today: date) -> list[dict]:
+    points = []
+    for action in actions:
+        for observation in action.observations:
+            points.append(
+                {
+                    "lat": observation.lat,
+                    "lon": observation.lon,
+                    "colour": "#a4161a" if action.is_overdue(today) else "#1d4ed8",
+                    "label": action.title,
+                    "url": url_for("actions.show", action_id=action.id),
+                }
+            )
+    return points
+
+
+@bp.route("/")
 @roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
-def show(action_id: int):
+def index():
+    """The work queue: my organisation's actions (the chief: the municipality's), overdue first."""
     db = get_db()
-    action = get_in_scope(db, Action, action_id)
-    if not _may_see(action):
+    form = QueueFilterForm(formdata=request.args if request.args else None)
+    organisations = db.scalars(
+        select(Organisation)
+        .where(Organisation.municipality_id == current_user.municipality_id)
+        .order_by(Organisation.name)
+    ).all()
+    form.organisation.choices = [SelectChoice(0, _("All"))] + [
+        SelectChoice(o.id, o.name) for o in organisations
+    ]
+    today = date.today()
+    if not form.validate():
+        return render_template("actions/index.html", form=form, actions=None), 400
+    actions = services.queue_actions(db, current_user, _queue_filters(db, form), today)
+    return render_template(
+        "actions/index.html",
+        form=form,
+        actions=actions,
+        today=today,
+        bulk_form=BulkForm(formdata=None),
+        map_data={
+            "tileUrl": current_app.config["MAP_TILE_URL"],
+            "tileAttribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+            "points": _map_points(actions, today),
+        },
+    )
+
+
+@bp.route("/bulk", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+def bulk():
+    """The same next step for the actions ticked in the queue: all of them, or none."""
+    db = get_db()
+    actions = _actions_in_scope(db, request.form.getlist("action_ids", type=int))
+    form = BulkForm()
+    back = safe_next(request.form.get("next"), url_for("actions.index"))
+    if not form.validate_on_submit():
+        flash(_("Please correct the marked fields."), "error")
+        return redirect(back, 303)
+    _result, error = commit_service(
+        db,
+        lambda: services.bulk_change_status(
+            db,
+            current_user,
+            actions,
+            form.status.data,
+            today=date.today(),
+            public_note=form.public_note.data or "",
+            planned_on=form.planned_on.data,
+        ),
+    )
+    if error is None:
+        flash(
+            ngettext("%(num)d action was updated.", "%(num)d actions were updated.", len(actions)),
+            "success",
+        )
+    return redirect(back, 303)
+
+
+def _get_action(db, action_id: int) -> Action:
+    action = db.get(Action, action_id)
+    if action is None or not services.can_handle(current_user, action):
         abort(404)
+    return action
+
+
+def _action_page(db, action: Action, status: int = 200, **forms):
+    transition = forms.get("transition") or TransitionForm(formdata=None)
+    transition.status.choices = [
+        SelectChoice(s.value, label(s)) for s in services.transition_choices(current_user, action)
+    ]
+    assign = forms.get("assign") or AssignForm(formdata=None, assignee_id=action.assignee_id or 0)
+    handlers = db.scalars(
+        select(User)
+        .where(
+            User.organisation_id == action.organisation_id,
+            User.role == Role.HANDLER,
+            User.is_active,
+        )
+        .order_by(User.name)
+    ).all()
+    assign.assignee_id.choices = [SelectChoice(0, _("The whole organisation"))] + [
+        SelectChoice(user.id, user.name) for user in handlers
+    ]
+    observation_ids = [o.id for o in action.observations]
     photos = db.scalars(
         select(Photo)
-        .where(Photo.observation_id.in_([o.id for o in action.observations]))
+        .where(or_(Photo.observation_id.in_(observation_ids), Photo.action_id == action.id))
         .order_by(Photo.id)
     ).all()
+    today = date.today()
     return render_template(
         "actions/show.html",
         action=action,
-        photos=photos,
+        photos=[p for p in photos if p.action_id is None],
+        after_photos=[p for p in photos if p.action_id == action.id],
         events=timeline(db, SubjectType.ACTION, action.id),
         action_status=ActionStatus,
-        today=date.today(),
+        transition_form=transition,
+        assign_form=assign,
+        comment_form=forms.get("comment") or CommentForm(formdata=None),
+        today=today,
+    ), status
+
+
+@bp.route("/<int:action_id>", methods=["GET", "POST"])
+@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+def show(action_id: int):
+    """The action, its observations and history; POST takes the next step of its lifecycle."""
+    db = get_db()
+    action = _get_action(db, action_id)
+    if request.method == "GET":
+        return _action_page(db, action)
+    form = TransitionForm()
+    form.status.choices = [
+        SelectChoice(s.value, label(s)) for s in services.transition_choices(current_user, action)
+    ]
+    if not form.validate_on_submit():
+        return _action_page(db, action, 422, transition=form)
+    upload = form.photo.data
+
+    def step():
+        if upload and upload.filename:
+            services.attach_after_photo(db, get_storage(), current_user, action, upload.read())
+        return services.change_action_status(
+            db,
+            current_user,
+            action,
+            form.status.data,
+            today=date.today(),
+            public_note=form.public_note.data or "",
+            internal_note=form.internal_note.data or "",
+            planned_on=form.planned_on.data,
+        )
+
+    _result, error = commit_service(db, step)
+    if error is not None:
+        return _action_page(db, action, error, transition=form)
+    flash(_("Saved: %(status)s.", status=label(action.status)), "success")
+    return redirect(url_for("actions.show", action_id=action.id), 303)
+
+
+@bp.route("/<int:action_id>/assign", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+def assign(action_id: int):
+    db = get_db()
+    action = _get_action(db, action_id)
+    # Any id is taken here; the service checks that it is a person of the organisation.
+    assignee_id = request.form.get("assignee_id", type=int)
+    if assignee_id is None:
+        return _action_page(db, action, 422)
+    assignee = db.get(User, assignee_id) if assignee_id else None
+    if assignee_id and assignee is None:
+        abort(404)
+    _result, error = commit_service(
+        db, lambda: services.assign_action(db, current_user, action, assignee)
     )
+    if error is not None:
+        return _action_page(db, action, error)
+    flash(_("The action has been assigned."), "success")
+    return redirect(url_for("actions.show", action_id=action.id), 303)
+
+
+@bp.route("/<int:action_id>/comment", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+def comment(action_id: int):
+    db = get_db()
+    action = _get_action(db, action_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _action_page(db, action, 422, comment=form)
+    _result, error = commit_service(
+        db, lambda: services.comment_action(db, current_user, action, form.text.data)
+    )
+    if error is not None:
+        return _action_page(db, action, error, comment=form)
+    flash(_("The comment has been saved."), "success")
+    return redirect(url_for("actions.show", action_id=action.id) + "#history-heading", 303)

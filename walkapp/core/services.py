@@ -5,14 +5,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from walkapp.actions.models import Action, ActionStatus
+from walkapp.actions.models import OPEN_ACTION_STATUSES, Action
 from walkapp.auth.models import User
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.places.models import Locality, Organisation
 from walkapp.promises.models import Promise
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
-
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
 def participant_start(db: Session, user: User, today: date) -> dict:

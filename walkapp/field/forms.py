@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from walkapp.labels import choices
 from walkapp.walks.models import Represents
@@ -39,3 +39,13 @@ class JoinForm(FlaskForm):
         ),
         validators=[DataRequired(message=_l("You need to agree to join."))],
     )
+    wants_feedback = BooleanField(_l("Tell me by e-mail when something I pinned has been fixed"))
+    feedback_email = EmailField(
+        _l("E-mail address"),
+        validators=[Optional(), Email(), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+
+    def validate_feedback_email(self, field):
+        if self.wants_feedback.data and not field.data:
+            raise ValidationError(_l("Give the address to write to, or untick the box."))

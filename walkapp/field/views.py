@@ -76,6 +76,7 @@ def join(code: str):
                 display_name=form.display_name.data,
                 represents=form.represents.data,
                 consent=form.consent.data,
+                feedback_email=form.feedback_email.data if form.wants_feedback.data else None,
                 user=current_user if current_user.is_authenticated else None,
             ),
         )

@@ -146,3 +146,28 @@ class Observation(Base):
         if self.is_masked:
             return self.public_note or ""
         return None if self.is_flagged else self.note
+
+
+class CheckVerdict(enum.StrEnum):
+    FIXED = "fixed"
+    STILL_A_PROBLEM = "still_a_problem"
+    WORSE = "worse"
+
+
+class ObservationCheck(Base):
+    """A participant of a repeat walk looking again at an earlier observation."""
+
+    __tablename__ = "observation_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observations.id"), index=True)
+    walk_id: Mapped[int] = mapped_column(ForeignKey("walks.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("walk_participants.id"), index=True)
+    # Made on the phone, like an observation's: a retried check is stored once.
+    client_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    verdict: Mapped[CheckVerdict] = mapped_column(str_enum(CheckVerdict, "check_verdict"))
+    checked_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    observation: Mapped[Observation] = relationship()
+    walk: Mapped[Walk] = relationship()

@@ -389,3 +389,51 @@ def blur_observation_photo(
         db, actor, SubjectType.OBSERVATION, observation.id, EventKind.MASKED, internal_note=note
     )
     return photo
+
+
+def _path_to(start: ObservationStatus, goal: ObservationStatus) -> list[ObservationStatus]:
+    """The shortest way through the lifecycle table, never through "duplicate"."""
+    previous: dict[ObservationStatus, ObservationStatus | None] = {start: None}
+    queue = [start]
+    while queue:
+        status = queue.pop(0)
+        for following in sorted(OBSERVATION_TRANSITIONS[status]):
+            if following not in previous and following != ObservationStatus.DUPLICATE:
+                previous[following] = status
+                queue.append(following)
+    path = []
+    status = goal
+    while status is not None and status != start:
+        path.append(status)
+        status = previous.get(status)
+    return list(reversed(path))
+
+
+def move_observation(
+    db: Session,
+    actor: User | None,
+    observation: Observation,
+    goal: ObservationStatus,
+    *,
+    internal_note: str = "",
+    public_note: str = "",
+) -> bool:
+    """Walk the observation to a status one allowed step at a time, an event per step.
+
+    For statuses that follow from actions: the table stays the only judge of what may follow
+    what, and the history shows each step. True when the status changed.
+    """
+    if observation.status == goal or observation.status == ObservationStatus.DUPLICATE:
+        return False
+    for status in _path_to(observation.status, goal):
+        change_status(
+            db,
+            actor,
+            observation,
+            SubjectType.OBSERVATION,
+            status,
+            transitions=OBSERVATION_TRANSITIONS,
+            internal_note=internal_note,
+            public_note=public_note if status == goal else "",
+        )
+    return True

@@ -39,3 +39,12 @@ class Photo(Base):
     height: Mapped[int]
     bytes: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def key_for(self, variant: str) -> str:
+        """display and thumb: as taken; public and public-thumb: blurred where the chief blurred."""
+        return {
+            "display": self.storage_key,
+            "thumb": self.thumbnail_key,
+            "public": self.public_storage_key or self.storage_key,
+            "public-thumb": self.public_thumbnail_key or self.thumbnail_key,
+        }[variant]

@@ -27,15 +27,6 @@ def _may_see(db, photo: Photo) -> bool:
     return False
 
 
-_KEYS = {
-    "display": lambda photo: photo.storage_key,
-    "thumb": lambda photo: photo.thumbnail_key,
-    # The version for publication: blurred where the chief blurred it, else as taken.
-    "public": lambda photo: photo.public_storage_key or photo.storage_key,
-    "public-thumb": lambda photo: photo.public_thumbnail_key or photo.thumbnail_key,
-}
-
-
 @bp.route("/<int:photo_id>/<any(display, thumb, public, 'public-thumb'):variant>.jpg")
 @walk_member
 def show(photo_id: int, variant: str):
@@ -43,7 +34,7 @@ def show(photo_id: int, variant: str):
     photo = db.get(Photo, photo_id)
     if photo is None or not _may_see(db, photo):
         abort(404)
-    response = Response(get_storage().get(_KEYS[variant](photo)), mimetype=photo.content_type)
+    response = Response(get_storage().get(photo.key_for(variant)), mimetype=photo.content_type)
     # Personal data: browsers keep it privately, shared caches never.
     response.headers["Cache-Control"] = "private, max-age=86400"
     return response

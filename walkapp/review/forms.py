@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, widgets
+from wtforms import DateField, HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from walkapp.fields import CheckboxesField, ChoiceIdField
 from walkapp.labels import choices
 from walkapp.observations.models import CategoryGroup, ObservationStatus, Polarity
 from walkapp.review.services import SORT_COLUMNS
@@ -16,23 +17,6 @@ SEVERITY_CHOICES = [
     SelectChoice(2, _l("Medium")),
     SelectChoice(3, _l("Serious")),
 ]
-
-
-class ChoiceIdField(SelectField):
-    """A choice of one object by id, with a message a person can read when the id is garbage."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Unknown choice.")) from None
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a group of checkboxes (a fieldset), easier than a multiple select."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class ReviewFilterForm(FlaskForm):

@@ -1,6 +1,7 @@
 """Walk, WalkParticipant, the walk-commitment link and the walk's transition table."""
 
 import enum
+import secrets
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
@@ -58,6 +59,10 @@ walk_commitments = Table(
 )
 
 
+def new_public_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class Walk(Base):
     __tablename__ = "walks"
 
@@ -80,6 +85,8 @@ class Walk(Base):
     )
     weather_note: Mapped[str] = mapped_column(String(200), default="")
     leader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # The public protocol's address: unguessable, so a walk's page is found only through its link.
+    public_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_token)
     # A repeat walk revisits the observations of an earlier one.
     repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

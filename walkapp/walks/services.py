@@ -156,8 +156,12 @@ def add_participant(
     represents: Represents | str,
     consent: bool,
     user: User | None = None,
+    feedback_email: str | None = None,
 ) -> WalkParticipant:
-    """Add someone to a walk; an account holder who joins twice is the same participant."""
+    """Add someone to a walk; an account holder who joins twice is the same participant.
+
+    A feedback address means they want to hear when what they pinned is fixed.
+    """
     if not consent:
         raise DomainError(_l("You need to agree to how your observations are used to join."))
     display_name = display_name.strip()
@@ -177,6 +181,8 @@ def add_participant(
         display_name=display_name,
         represents=Represents(represents),
         consent_given_at=utcnow(),
+        wants_feedback=bool(feedback_email),
+        feedback_email=(feedback_email or "").strip() or None,
     )
     db.add(participant)
     db.flush()

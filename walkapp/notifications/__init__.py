@@ -1,0 +1,1 @@
+"""E-mail to handlers and participants, kept in an outbox so that nothing is lost."""

@@ -1,0 +1,125 @@
+"""What the public may read about a walk: counts, categories, public texts and photos, statuses."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from walkapp.actions.models import action_observations
+from walkapp.events.models import Event, SubjectType
+from walkapp.observations.models import Observation, ObservationStatus
+from walkapp.photos.models import Photo
+from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+
+PUBLISHED_WALK_STATUSES = (WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP)
+
+
+@dataclass
+class ProtocolEntry:
+    observation: Observation
+    support: int = 0  # how many others reported the same (merged duplicates)
+    photos: list[Photo] = field(default_factory=list)
+    public_notes: list[str] = field(default_factory=list)  # oldest first
+
+    @property
+    def note(self) -> str | None:
+        return self.observation.published_note
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.observation.status in (ObservationStatus.FIXED, ObservationStatus.VERIFIED)
+
+    @property
+    def latest_public_note(self) -> str | None:
+        return self.public_notes[-1] if self.public_notes else None
+
+
+def find_published_walk(db: Session, token: str) -> Walk | None:
+    walk = db.scalar(select(Walk).where(Walk.public_token == token))
+    return walk if walk is not None and walk.status in PUBLISHED_WALK_STATUSES else None
+
+
+def participant_counts(db: Session, walk: Walk) -> list[tuple[str, int]]:
+    """Who took part, counted by whom they represent: never a name."""
+    rows = db.execute(
+        select(WalkParticipant.represents, func.count(WalkParticipant.id))
+        .where(WalkParticipant.walk_id == walk.id)
+        .group_by(WalkParticipant.represents)
+    ).all()
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def protocol_entries(db: Session, walk: Walk) -> list[ProtocolEntry]:
+    """The walk's observations (duplicates counted as support) with what may be published."""
+    observations = db.scalars(
+        select(Observation)
+        .options(joinedload(Observation.category))
+        .where(
+            Observation.walk_id == walk.id,
+            Observation.status != ObservationStatus.DUPLICATE,
+        )
+        .order_by(Observation.recorded_at, Observation.id)
+    ).all()
+    entries = {o.id: ProtocolEntry(o) for o in observations}
+    if not entries:
+        return []
+    ids = list(entries)
+    support = Counter(
+        dict(
+            db.execute(
+                select(Observation.duplicate_of_id, func.count(Observation.id))
+                .where(Observation.duplicate_of_id.in_(ids))
+                .group_by(Observation.duplicate_of_id)
+            ).all()
+        )
+    )
+    for observation_id, entry in entries.items():
+        entry.support = support.get(observation_id, 0)
+    # Social categories record place and time only: their photos are never published.
+    for photo in db.scalars(select(Photo).where(Photo.observation_id.in_(ids)).order_by(Photo.id)):
+        entry = entries[photo.observation_id]
+        if not entry.observation.category.is_sensitive:
+            entry.photos.append(photo)
+    links = db.execute(
+        select(action_observations.c.action_id, action_observations.c.observation_id).where(
+            action_observations.c.observation_id.in_(ids)
+        )
+    ).all()
+    observations_of_action = defaultdict(list)
+    for action_id, observation_id in links:
+        observations_of_action[action_id].append(observation_id)
+    events = db.scalars(
+        select(Event)
+        .where(
+            Event.public_note.is_not(None),
+            or_(
+                (Event.subject_type == SubjectType.OBSERVATION) & Event.subject_id.in_(ids),
+                (Event.subject_type == SubjectType.ACTION)
+                & Event.subject_id.in_(list(observations_of_action) or [0]),
+            ),
+        )
+        .order_by(Event.at, Event.id)
+    ).all()
+    for event in events:
+        targets = (
+            [event.subject_id]
+            if event.subject_type == SubjectType.OBSERVATION
+            else observations_of_action[event.subject_id]
+        )
+        for observation_id in targets:
+            notes = entries[observation_id].public_notes
+            if not notes or notes[-1] != event.public_note:
+                notes.append(event.public_note)
+    return list(entries.values())
+
+
+def photo_of_walk(db: Session, walk: Walk, photo_id: int) -> Photo | None:
+    """A photo the protocol shows: of one of the walk's observations, not of a social category."""
+    photo = db.get(Photo, photo_id)
+    if photo is None or photo.observation_id is None:
+        return None
+    observation = db.get(Observation, photo.observation_id)
+    if observation.walk_id != walk.id or observation.category.is_sensitive:
+        return None
+    return photo
