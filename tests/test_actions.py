@@ -1,16 +1,18 @@
-"""Creating an action from observations: proposals, routing, lifecycle effects and bad input."""
+"""Actions: created from observations, their lifecycle, the queue, and who may touch them."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from walkapp.actions.models import Action, Priority
-from walkapp.actions.services import create_action
+from walkapp.actions.models import ACTION_TRANSITIONS, Action, ActionStatus, Priority
+from walkapp.actions.services import change_action_status, create_action
 from walkapp.auth.models import Role
 from walkapp.errors import DomainError
 from walkapp.events.models import Event, SubjectType
 from walkapp.observations.models import ObservationStatus
+from walkapp.photos.models import Photo, PhotoKind
 
 
 @pytest.fixture
@@ -183,3 +185,202 @@ def test_an_organisation_of_another_municipality_is_refused(
             today=date.today(),
         )
     assert caught.value.status_code == 422
+
+
+def _step(app, db, actor, action, to_status, **kwargs):
+    with app.test_request_context():
+        result = change_action_status(db, actor, action, to_status, today=date.today(), **kwargs)
+        db.commit()
+        return result
+
+
+NOTES = {"public_note": "Lampan är bytt.", "planned_on": date.today() + timedelta(days=3)}
+
+
+@pytest.mark.parametrize("start", list(ActionStatus))
+@pytest.mark.parametrize("target", list(ActionStatus))
+def test_every_step_of_the_action_table_and_no_other(
+    app, db, make_user, make_action, owners, start, target
+):
+    """Each (from, to) pair: allowed by the table, taken by the chief or handler; else refused."""
+    handler = make_user(Role.HANDLER, organisation=owners["technical"])
+    chief = make_user(Role.SAFETY_CHIEF)
+    action = make_action(organisation=owners["technical"], status=start)
+    actor = chief if target == ActionStatus.VERIFIED else handler
+    if target in ACTION_TRANSITIONS[start]:
+        _step(app, db, actor, action, target, **NOTES)
+        db.expire_all()
+        assert action.status == target
+        event = db.scalars(
+            select(Event)
+            .where(Event.subject_type == SubjectType.ACTION, Event.subject_id == action.id)
+            .order_by(Event.id.desc())
+        ).first()
+        assert (event.from_status, event.to_status) == (start, target)
+    else:
+        with pytest.raises(DomainError):
+            _step(app, db, actor, action, target, **NOTES)
+        db.rollback()
+        db.expire_all()
+        assert action.status == start
+
+
+def test_verifying_is_the_chiefs_and_done_needs_a_public_note(
+    app, db, make_user, make_action, owners
+):
+    handler = make_user(Role.HANDLER, organisation=owners["technical"])
+    action = make_action(organisation=owners["technical"], status="in_progress")
+    with pytest.raises(DomainError, match="public note|offentlig"):
+        _step(app, db, handler, action, "done")
+    db.rollback()
+    _step(app, db, handler, action, "done", public_note="Klart.")
+    with pytest.raises(DomainError) as caught:
+        _step(app, db, handler, action, "verified")
+    assert caught.value.status_code == 403
+    db.rollback()
+    with pytest.raises(DomainError, match="planned|planerat"):
+        _step(app, db, handler, make_action(organisation=owners["technical"]), "planned")
+
+
+def test_a_handler_cannot_see_or_change_another_organisations_actions(
+    app, client, login, make_user, make_action, owners, db
+):
+    police_action = make_action(organisation=owners["police"], title="Polisens åtgärd")
+    own_action = make_action(organisation=owners["technical"], title="Vår åtgärd")
+    handler = login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    queue = client.get("/actions/").get_data(as_text=True)
+    assert "Vår åtgärd" in queue and "Polisens åtgärd" not in queue
+    assert client.get(f"/actions/{police_action.id}").status_code == 404
+    for url, data in [
+        (f"/actions/{police_action.id}", {"status": "in_progress"}),
+        (f"/actions/{police_action.id}/assign", {"assignee_id": handler.id}),
+        (f"/actions/{police_action.id}/comment", {"text": "Hej"}),
+        (
+            "/actions/bulk",
+            {"action_ids": [own_action.id, police_action.id], "status": "in_progress"},
+        ),
+    ]:
+        assert client.post(url, data=data).status_code == 404, url
+    db.expire_all()
+    assert police_action.status == own_action.status == ActionStatus.OPEN
+    assert police_action.assignee_id is None
+    with pytest.raises(DomainError) as caught:
+        _step(app, db, handler, police_action, "in_progress")
+    assert caught.value.status_code == 404
+
+
+def test_the_handler_completes_an_action_with_an_after_photo(
+    client, login, make_user, make_action, make_observation, owners, db, make_photo_bytes
+):
+    observation = make_observation(status="action_planned", note="Trasig lampa")
+    action = make_action(observations=[observation], organisation=owners["technical"])
+    login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    for data in [
+        {"status": "planned", "planned_on": (date.today() + timedelta(days=2)).isoformat()},
+        {"status": "in_progress", "internal_note": "Beställt armatur"},
+    ]:
+        assert client.post(f"/actions/{action.id}", data=data).status_code == 303
+    response = client.post(
+        f"/actions/{action.id}",
+        data={
+            "status": "done",
+            "public_note": "Ny LED-armatur uppsatt.",
+            "photo": (io.BytesIO(make_photo_bytes()), "efter.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert action.status == ActionStatus.DONE and action.closing_note == "Ny LED-armatur uppsatt."
+    assert observation.status == ObservationStatus.FIXED
+    after = db.scalars(select(Photo).where(Photo.action_id == action.id)).one()
+    assert after.kind == PhotoKind.AFTER
+    page = client.get(f"/actions/{action.id}").get_data(as_text=True)
+    assert "Beställt armatur" in page and "Ny LED-armatur uppsatt." in page
+    assert f"/photos/{after.id}/thumb.jpg" in page
+
+
+def test_a_refused_after_photo_changes_nothing(client, login, make_user, make_action, owners, db):
+    action = make_action(organisation=owners["technical"], status="in_progress")
+    login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    response = client.post(
+        f"/actions/{action.id}",
+        data={
+            "status": "done",
+            "public_note": "Klart",
+            "photo": (io.BytesIO(b"not a photo"), "x.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    db.expire_all()
+    assert action.status == ActionStatus.IN_PROGRESS
+    assert db.scalar(select(func.count(Photo.id))) == 0
+
+
+def test_an_observation_follows_all_its_actions(
+    app, db, make_user, make_action, make_observation, owners
+):
+    chief = make_user(Role.SAFETY_CHIEF)
+    observation = make_observation(status="action_planned")
+    hedge = make_action(observations=[observation], organisation=owners["technical"])
+    lamp = make_action(observations=[observation], organisation=owners["police"])
+    _step(app, db, chief, hedge, "in_progress")
+    _step(app, db, chief, hedge, "done", public_note="Häcken klippt.")
+    db.expire_all()
+    assert observation.status == ObservationStatus.ACTION_PLANNED  # the lamp is still open
+    _step(app, db, chief, lamp, "rejected", public_note="Inte vår lampa.")
+    db.expire_all()
+    assert observation.status == ObservationStatus.FIXED  # a rejected action does not count
+    _step(app, db, chief, hedge, "verified")
+    db.expire_all()
+    assert observation.status == ObservationStatus.VERIFIED
+    _step(app, db, chief, lamp, "open")
+    db.expire_all()
+    assert observation.status == ObservationStatus.ACTION_PLANNED  # reopened work
+
+
+def test_bulk_steps_are_all_or_nothing(client, login, make_user, make_action, owners, db):
+    open_one = make_action(organisation=owners["technical"], title="A")
+    done_one = make_action(organisation=owners["technical"], title="B", status="done")
+    login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    response = client.post(
+        "/actions/bulk",
+        data={
+            "action_ids": [open_one.id, done_one.id],
+            "status": "rejected",
+            "public_note": "Inte kommunens mark.",
+            "next": "/actions/",
+        },
+    )
+    assert response.status_code == 303
+    page = client.get("/actions/").get_data(as_text=True)
+    assert "”B”" in page  # the refused one is named
+    db.expire_all()
+    assert (open_one.status, done_one.status) == (ActionStatus.OPEN, ActionStatus.DONE)
+    second = make_action(organisation=owners["technical"], title="C")
+    response = client.post(
+        "/actions/bulk",
+        data={"action_ids": [open_one.id, second.id], "status": "in_progress"},
+    )
+    db.expire_all()
+    assert open_one.status == second.status == ActionStatus.IN_PROGRESS
+
+
+def test_the_queue_puts_overdue_first_and_filters(client, login, make_user, make_action, owners):
+    today = date.today()
+    later = make_action(
+        organisation=owners["technical"], title="Senare", due_on=today + timedelta(9)
+    )
+    late = make_action(organisation=owners["technical"], title="Sen", due_on=today - timedelta(2))
+    make_action(organisation=owners["technical"], title="Klar", status="done")
+    login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    page = client.get("/actions/").get_data(as_text=True)
+    assert page.index("Sen<") < page.index("Senare<") and "Klar<" not in page
+    assert "Försenad" in page
+    only_late = client.get("/actions/?overdue=y").get_data(as_text=True)
+    assert "Sen<" in only_late and "Senare<" not in only_late
+    done = client.get("/actions/?status=done").get_data(as_text=True)
+    assert "Klar<" in done and "Sen<" not in done
+    assert client.get("/actions/?status=lost").status_code == 400
+    assert later.id and late.id
