@@ -43,6 +43,8 @@ EXPECTED = {
     "api.walk_observations": WALK_MEMBER,
     "api.create_observation": WALK_MEMBER,
     "api.put_photo": WALK_MEMBER,
+    "api.earlier_observations": WALK_MEMBER,
+    "api.create_check": WALK_MEMBER,
     "photos.show": WALK_MEMBER,
     "observations.show": frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER}),
     "observations.merge": frozenset({Role.SAFETY_CHIEF}),

@@ -138,9 +138,7 @@ def test_a_planned_walk_or_an_unknown_token_has_no_protocol(client, make_walk):
     assert client.get("/p/walks/guessing/qr.svg").status_code == 404
 
 
-def test_the_protocol_has_a_qr_code_and_the_walk_page_links_to_it(
-    client, login_as, walked
-):
+def test_the_protocol_has_a_qr_code_and_the_walk_page_links_to_it(client, login_as, walked):
     walk = walked["walk"]
     svg = client.get(f"/p/walks/{walk.public_token}/qr.svg")
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"

@@ -193,3 +193,27 @@ def test_the_walk_overview_counts_by_category_and_status(
     by_status = page.split("Per status")[1].split("</table>")[0]
     assert 'Mottagen</th><td class="num">2' in by_status
     assert 'id="walk-map-data"' in page
+
+
+def test_a_repeat_walk_starts_as_a_copy_of_the_earlier_one(
+    client, login_as, make_walk, make_locality, db
+):
+    login_as(Role.SAFETY_CHIEF)
+    earlier = make_walk(title="Trygghetsvandring Hamnen", status="closed", locality=make_locality())
+    page = client.get(f"/walks/new?repeat_of={earlier.id}").get_data(as_text=True)
+    assert 'value="Återbesök: Trygghetsvandring Hamnen"' in page
+    assert f'<option selected value="{earlier.id}">' in page
+    response = client.post(
+        "/walks/new",
+        data={
+            "title": "Återbesök: Trygghetsvandring Hamnen",
+            "kind": "safety",
+            "locality_id": earlier.locality_id,
+            "starts_at": "2026-12-01T18:00",
+            "light_conditions": "dark",
+            "repeat_of_id": earlier.id,
+        },
+    )
+    assert response.status_code == 302
+    walk = db.scalars(select(Walk).where(Walk.repeat_of_id == earlier.id)).one()
+    assert walk.locality_id == earlier.locality_id

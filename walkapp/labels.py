@@ -8,7 +8,13 @@ from wtforms.fields.choices import SelectChoice
 from walkapp.actions.models import ActionStatus, Priority
 from walkapp.auth.models import Role
 from walkapp.events.models import EventKind
-from walkapp.observations.models import CategoryGroup, LocationSource, ObservationStatus, Polarity
+from walkapp.observations.models import (
+    CategoryGroup,
+    CheckVerdict,
+    LocationSource,
+    ObservationStatus,
+    Polarity,
+)
 from walkapp.places.models import FollowUpKind, OrganisationKind
 from walkapp.promises.models import ActivityKind, Responsible
 from walkapp.walks.models import LightConditions, Represents, WalkKind, WalkStatus
@@ -101,6 +107,11 @@ LABELS: dict[type[enum.Enum], dict] = {
         EventKind.ASSIGNED: _l("Assigned"),
         EventKind.MERGED: _l("Merged"),
         EventKind.MASKED: _l("Masked"),
+    },
+    CheckVerdict: {
+        CheckVerdict.FIXED: _l("It is fixed"),
+        CheckVerdict.STILL_A_PROBLEM: _l("Still a problem"),
+        CheckVerdict.WORSE: _l("It is worse"),
     },
     Priority: {Priority.LOW: _l("Low"), Priority.NORMAL: _l("Normal"), Priority.HIGH: _l("High")},
     Responsible: {

@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from walkapp.observations.models import Observation
+from walkapp.observations.models import Observation, ObservationCheck
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import FileSystemStorage
 from walkapp.places.models import Municipality
@@ -238,3 +238,41 @@ def test_the_photos_position_is_offered_never_imposed(field_phone, walk, tmp_pat
     stored = walk.session.scalar(select(Observation).where(Observation.walk_id == walk.id))
     assert stored.location_source == "photo_exif"
     assert (round(stored.lat, 5), round(stored.lon, 5)) == (59.37417, 17.03167)
+
+
+def test_on_a_repeat_walk_an_earlier_observation_is_judged_offline_and_arrives_once(
+    field_phone, walk
+):
+    session = walk.session
+    earlier = session.scalar(select(Walk).where(Walk.title == "Trygghetsvandring Mariefred 2021"))
+    walk.repeat_of = earlier
+    session.commit()
+    earlier_ids = {
+        o.id
+        for o in session.scalars(
+            select(Observation).where(
+                Observation.walk_id == earlier.id, Observation.status != "duplicate"
+            )
+        )
+    }
+    context, page = field_phone
+    _join(page, walk)
+    cards = page.locator("#earlier-observations > li")
+    expect(cards).to_have_count(len(earlier_ids))
+    context.set_offline(True)
+    first = cards.first
+    first.get_by_role("button", name="Fortfarande ett problem").click()
+    expect(page.get_by_role("button", name="Skicka nu (1 väntar)")).to_be_visible()
+    expect(page.locator("#my-observations")).to_contain_text("Återbesökt:")
+    context.set_offline(False)  # the page sends by itself when the network returns
+    expect(page.get_by_role("button", name="Skicka nu (0 väntar)")).to_be_hidden()
+    expect(page.locator("#my-observations")).to_contain_text("Skickad")
+    session.expire_all()
+    checks = session.scalars(
+        select(ObservationCheck).where(ObservationCheck.walk_id == walk.id)
+    ).all()
+    assert [c.verdict for c in checks] == ["still_a_problem"]
+    assert checks[0].observation_id in earlier_ids
+    expect(first.get_by_role("button", name="Fortfarande ett problem")).to_have_attribute(
+        "aria-pressed", "true"
+    )

@@ -71,6 +71,49 @@ PHOTO = {
 }
 
 
+VERDICTS = ["fixed", "still_a_problem", "worse"]
+
+EARLIER_OBSERVATION = {
+    "type": "object",
+    "required": ["id", "lat", "lon", "category", "status"],
+    "properties": {
+        "id": {"type": "integer"},
+        "lat": {"type": "number"},
+        "lon": {"type": "number"},
+        "category": {"type": "string"},
+        "category_label": {"type": "string"},
+        "status": {"type": "string"},
+        "status_label": {"type": "string"},
+        "note": {
+            "type": ["string", "null"],
+            "description": "The note as the public protocol shows it (masked; null if unchecked).",
+        },
+        "my_verdict": {"type": ["string", "null"], "enum": [*VERDICTS, None]},
+    },
+}
+
+NEW_CHECK = {
+    "type": "object",
+    "required": ["client_uuid", "verdict", "checked_at"],
+    "properties": {
+        "client_uuid": {"type": "string", "format": "uuid"},
+        "verdict": {"type": "string", "enum": VERDICTS},
+        "checked_at": {"type": "string", "format": "date-time"},
+    },
+}
+
+CHECK = {
+    "type": "object",
+    "required": ["id", "client_uuid", "observation_id", "verdict"],
+    "properties": {
+        "id": {"type": "integer"},
+        "client_uuid": {"type": "string", "format": "uuid"},
+        "observation_id": {"type": "integer"},
+        "verdict": {"type": "string", "enum": VERDICTS},
+    },
+}
+
+
 def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -139,6 +182,51 @@ def openapi_document() -> dict:
                     },
                 },
             },
+            "/api/walks/{walk_id}/earlier": {
+                "parameters": [WALK_ID],
+                "get": {
+                    "operationId": "listEarlierObservations",
+                    "summary": "On a repeat walk: the earlier walk's observations to look at again",
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/EarlierObservation"},
+                            },
+                            "The earlier observations (none if the walk repeats no walk)",
+                        ),
+                        **_errors(403, 404),
+                    },
+                },
+            },
+            "/api/walks/{walk_id}/earlier/{observation_id}/checks": {
+                "parameters": [
+                    WALK_ID,
+                    {
+                        "name": "observation_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    },
+                ],
+                "post": {
+                    "operationId": "createCheck",
+                    "summary": "Judge an earlier observation: fixed, still a problem or worse",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/NewCheck"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": _json({"$ref": "#/components/schemas/Check"}, "Stored"),
+                        "200": _json({"$ref": "#/components/schemas/Check"}, "Already stored"),
+                        **_errors(400, 403, 404, 409, 422),
+                    },
+                },
+            },
             "/api/walks/{walk_id}/observations/{client_uuid}/photos/{sha256}": {
                 "parameters": [
                     WALK_ID,
@@ -179,6 +267,9 @@ def openapi_document() -> dict:
                 "NewObservation": NEW_OBSERVATION,
                 "Observation": OBSERVATION,
                 "Photo": PHOTO,
+                "EarlierObservation": EARLIER_OBSERVATION,
+                "NewCheck": NEW_CHECK,
+                "Check": CHECK,
             }
         },
     }

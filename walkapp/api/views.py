@@ -1,14 +1,16 @@
 """JSON API for the field page: a walk's observations, and photos put to their own URL."""
 
 from flask import Blueprint, abort, jsonify, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from walkapp.api.openapi import openapi_document
 from walkapp.db import get_db
 from walkapp.errors import DomainError
+from walkapp.labels import label
 from walkapp.observations import services
-from walkapp.observations.models import Observation
+from walkapp.observations.models import Observation, ObservationCheck
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import get_storage
 from walkapp.security import participant_for_walk, public, walk_member
@@ -106,6 +108,58 @@ def create_observation(walk_id: int):
         "api.walk_observations", walk_id=walk_id, _anchor=str(observation.client_uuid)
     )
     return response
+
+
+@bp.route("/walks/<int:walk_id>/earlier", methods=["GET"])
+@walk_member
+def earlier_observations(walk_id: int):
+    """On a repeat walk: the earlier walk's observations, with what this phone said of each."""
+    db, walk, participant = _participant(walk_id)
+    observations = services.earlier_observations(db, walk)
+    mine = dict(
+        db.execute(
+            select(ObservationCheck.observation_id, ObservationCheck.verdict)
+            .where(ObservationCheck.participant_id == participant.id)
+            .order_by(ObservationCheck.id)
+        ).all()
+    )
+    locale = str(get_locale())
+    return jsonify(
+        [
+            {
+                "id": o.id,
+                "lat": o.lat,
+                "lon": o.lon,
+                "category": o.category_code,
+                "category_label": o.category.label(locale),
+                "status": o.status.value,
+                "status_label": label(o.status),
+                # Only what the public protocol shows: the note as masked, if checked.
+                "note": o.published_note,
+                "my_verdict": mine.get(o.id),
+            }
+            for o in observations
+        ]
+    )
+
+
+@bp.route("/walks/<int:walk_id>/earlier/<int:observation_id>/checks", methods=["POST"])
+@walk_member
+def create_check(walk_id: int, observation_id: int):
+    db, _walk, participant = _participant(walk_id)
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return _error(400, _("Send the check as a JSON object."))
+    result, failure = _run(db, lambda: services.record_check(db, participant, observation_id, data))
+    if failure is not None:
+        return failure
+    check, created = result
+    return jsonify(
+        id=check.id,
+        client_uuid=str(check.client_uuid),
+        observation_id=check.observation_id,
+        verdict=check.verdict.value,
+    ), (201 if created else 200)
 
 
 @bp.route("/walks/<int:walk_id>/observations/<uuid:client_uuid>/photos/<sha256>", methods=["PUT"])

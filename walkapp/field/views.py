@@ -122,6 +122,12 @@ def field(walk_id: int):
         "observationsUrl": url_for("api.walk_observations", walk_id=walk.id),
         "labels": {c.code: c.label(locale) for c in categories},
         "messages": _field_messages(),
+        # A repeat walk: the earlier observations to look at again, and where checks go.
+        "earlierUrl": url_for("api.earlier_observations", walk_id=walk.id)
+        if walk.repeat_of_id
+        else None,
+        "checkUrl": url_for("api.create_check", walk_id=walk.id, observation_id=0),
+        "protocolUrl": url_for("protocol.show", token=walk.public_token),
     }
     return render_template(
         "field/field.html",
@@ -158,6 +164,11 @@ def _field_messages() -> dict[str, str]:
         "myPin": _("My observation"),
         "pin": _("Observation"),
         "youAreHere": _("You are here"),
+        "fixed": _("It is fixed"),
+        "still_a_problem": _("Still a problem"),
+        "worse": _("It is worse"),
+        "checkOf": _("Looked at again: %(category)s", category="{category}"),
+        "yourVerdict": _("You said: {verdict}"),
     }
 
 

@@ -10,17 +10,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from walkapp.actions.models import ACTION_TRANSITIONS, Action, ActionStatus
 from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
-from walkapp.errors import Conflict, DomainError, Forbidden
+from walkapp.errors import Conflict, DomainError, Forbidden, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
 from walkapp.observations.models import (
     OBSERVATION_NEEDS_PUBLIC_NOTE,
     OBSERVATION_TRANSITIONS,
     Category,
+    CheckVerdict,
     LocationSource,
     Observation,
+    ObservationCheck,
     ObservationStatus,
     Polarity,
 )
@@ -437,3 +440,106 @@ def move_observation(
             public_note=public_note if status == goal else "",
         )
     return True
+
+
+def earlier_observations(db: Session, walk: Walk) -> list[Observation]:
+    """What a repeat walk revisits: the earlier walk's observations, duplicates left out."""
+    if walk.repeat_of_id is None:
+        return []
+    return list(
+        db.scalars(
+            select(Observation)
+            .where(
+                Observation.walk_id == walk.repeat_of_id,
+                Observation.status != ObservationStatus.DUPLICATE,
+            )
+            .order_by(Observation.recorded_at, Observation.id)
+        )
+    )
+
+
+def record_check(
+    db: Session, participant: WalkParticipant, observation_id: int, data: dict
+) -> tuple[ObservationCheck, bool]:
+    """A participant's look at an earlier observation on a repeat walk; True when new.
+
+    "Fixed" confirms work reported done: those actions become verified, which is what "verified
+    on a repeat walk" means. "Still a problem" and "worse" are shown to the chief, who decides.
+    """
+    # Actions build on observations; importing their services at the top would be circular.
+    from walkapp.actions.services import actions_for, sync_observation_status
+
+    try:
+        client_uuid = uuid.UUID(str(data.get("client_uuid")))
+    except ValueError:
+        raise InvalidObservation("client_uuid", _l("The check has no valid id.")) from None
+    existing = db.scalar(
+        select(ObservationCheck).where(ObservationCheck.client_uuid == client_uuid)
+    )
+    if existing is not None:
+        if existing.participant_id != participant.id:
+            raise Conflict(_l("Another check already has this id."))
+        return existing, False
+    walk = participant.walk
+    observation = db.get(Observation, observation_id)
+    if observation is None or walk.repeat_of_id is None or observation.walk_id != walk.repeat_of_id:
+        raise NotFound(_l("The observation is not one of the earlier walk's."))
+    try:
+        verdict = CheckVerdict(data.get("verdict"))
+    except ValueError:
+        raise InvalidObservation("verdict", _l("Choose fixed, still a problem or worse.")) from None
+    try:
+        checked_at = datetime.fromisoformat(str(data.get("checked_at")).replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidObservation("checked_at", _l("The time of the check is missing.")) from None
+    if checked_at.tzinfo is None or checked_at > utcnow() + CLOCK_SKEW:
+        raise InvalidObservation("checked_at", _l("The phone's clock gives an impossible time."))
+    _check_walk_open_for(walk, checked_at)
+    check = ObservationCheck(
+        observation_id=observation.id,
+        walk_id=walk.id,
+        participant_id=participant.id,
+        client_uuid=client_uuid,
+        verdict=verdict,
+        checked_at=checked_at,
+    )
+    db.add(check)
+    db.flush()
+    record_event(
+        db,
+        None,
+        SubjectType.OBSERVATION,
+        observation.id,
+        EventKind.COMMENTED,
+        participant_id=participant.id,
+        internal_note=f"repeat walk #{walk.id}: {verdict.value}",
+    )
+    if verdict == CheckVerdict.FIXED:
+        done: list[Action] = [
+            a for a in actions_for(db, observation) if a.status == ActionStatus.DONE
+        ]
+        for action in done:
+            change_status(
+                db,
+                None,
+                action,
+                SubjectType.ACTION,
+                ActionStatus.VERIFIED,
+                transitions=ACTION_TRANSITIONS,
+                internal_note=f"confirmed on repeat walk #{walk.id}",
+            )
+        if done:
+            sync_observation_status(db, None, observation)
+    db.flush()
+    return check, True
+
+
+def check_summary(db: Session, observation: Observation) -> list[tuple[CheckVerdict, int]]:
+    """How participants of repeat walks judged the observation, for the chief."""
+    rows = db.execute(
+        select(ObservationCheck.verdict, func.count(ObservationCheck.id))
+        .where(ObservationCheck.observation_id == observation.id)
+        .group_by(ObservationCheck.verdict)
+    ).all()
+    counts = dict(rows)
+    return [(verdict, counts[verdict]) for verdict in CheckVerdict if counts.get(verdict)]

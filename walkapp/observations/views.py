@@ -79,6 +79,7 @@ def _page(
         observation=observation,
         photos=photos,
         actions=actions_for(db, observation),
+        checks=services.check_summary(db, observation),
         mask_form=mask_form if is_chief else None,
         personal_hints=[
             str(PERSONAL_HINTS[hint]) for hint in services.personal_data_hints(observation.note)

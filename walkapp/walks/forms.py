@@ -24,6 +24,7 @@ class WalkForm(FlaskForm):
         _l("Light"), choices=choices(LightConditions), validators=[DataRequired()]
     )
     weather_note = StringField(_l("Weather"), validators=[Optional(), Length(max=200)])
+    repeat_of_id = SelectField(_l("Repeat of an earlier walk"), coerce=int, validators=[Optional()])
     commitment_ids = SelectMultipleField(
         _l("Commitments the walk fulfils"), coerce=int, validators=[Optional()]
     )

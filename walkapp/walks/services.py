@@ -62,8 +62,12 @@ def plan_walk(
     locality: Locality | None = None,
     commitments: list[Commitment] = (),
     weather_note: str = "",
+    repeat_of: Walk | None = None,
 ) -> Walk:
+    """Plan a walk; a repeat walk shows the earlier walk's observations on the field map."""
     _check_planner(actor, municipality.id)
+    if repeat_of is not None and repeat_of.municipality_id != municipality.id:
+        raise DomainError(_l("The earlier walk belongs to another municipality."))
     if not title.strip():
         raise DomainError(_l("Give the walk a title."))
     if locality is not None and locality.municipality_id != municipality.id:
@@ -81,6 +85,7 @@ def plan_walk(
         weather_note=weather_note.strip(),
         leader=actor if actor.role == Role.WALK_LEADER else None,
         commitments=list(commitments),
+        repeat_of=repeat_of,
     )
     db.add(walk)
     db.flush()

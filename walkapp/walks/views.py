@@ -4,7 +4,17 @@ import io
 from collections import Counter
 
 import segno
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -80,7 +90,28 @@ def _walk_form() -> WalkForm:
         SelectChoice(commitment.id, f"{promise.title}: {commitment.text}")
         for commitment, promise in commitments
     ]
+    form.repeat_of_id.choices = [SelectChoice(0, _("None: a first walk"))] + [
+        SelectChoice(walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d})")
+        for walk in db.scalars(
+            select(Walk)
+            .where(
+                Walk.municipality_id == municipality_id,
+                Walk.status.in_([WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP]),
+            )
+            .order_by(Walk.starts_at.desc())
+        )
+    ]
     return form
+
+
+def _prefill_repeat(form: WalkForm, earlier: Walk) -> None:
+    """A repeat walk starts as a copy of the earlier one: same place, kind, light, promises."""
+    form.repeat_of_id.data = earlier.id
+    form.title.data = _("Repeat walk: %(title)s", title=earlier.title)[:200]
+    form.kind.data = earlier.kind.value
+    form.locality_id.data = earlier.locality_id or 0
+    form.light_conditions.data = earlier.light_conditions.value
+    form.commitment_ids.data = [commitment.id for commitment in earlier.commitments]
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -89,6 +120,9 @@ def new():
     db = get_db()
     form = _walk_form()
     status = form_status()
+    repeat_of = request.args.get("repeat_of", type=int)
+    if request.method == "GET" and repeat_of:
+        _prefill_repeat(form, _walk_or_404(repeat_of))
     if form.validate_on_submit():
         walk, error = commit_service(
             db,
@@ -103,6 +137,7 @@ def new():
                 locality=db.get(Locality, form.locality_id.data) if form.locality_id.data else None,
                 commitments=[db.get(Commitment, cid) for cid in form.commitment_ids.data or []],
                 weather_note=form.weather_note.data or "",
+                repeat_of=db.get(Walk, form.repeat_of_id.data) if form.repeat_of_id.data else None,
             ),
         )
         if error is None:

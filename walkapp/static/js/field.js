@@ -33,6 +33,100 @@
     return marker.addTo(pins);
   }
 
+  // ---------- a repeat walk: the earlier walk's observations, each judged again ----------
+  const VERDICTS = ["fixed", "still_a_problem", "worse"];
+
+  async function earlierObservations() {
+    if (!config.earlierUrl) return [];
+    const key = "earlier-" + config.walkId;
+    try {
+      const response = await fetch(config.earlierUrl, { credentials: "same-origin" });
+      if (response.ok) {
+        const list = await response.json();
+        await Outbox.setMeta(key, list); // kept for the walk's offline stretches
+        return list;
+      }
+    } catch (err) {
+      /* offline: the copy from the last visit */
+    }
+    return (await Outbox.getMeta(key)) || [];
+  }
+
+  async function saveCheck(observation, verdict) {
+    const uuid = crypto.randomUUID();
+    await Outbox.save({
+      client_uuid: uuid,
+      walk_id: config.walkId,
+      kind: "check",
+      observation_id: observation.id,
+      label: observation.category_label,
+      url: config.checkUrl.replace(/\/0\/checks$/, "/" + observation.id + "/checks"),
+      payload: { client_uuid: uuid, verdict, checked_at: new Date().toISOString() },
+      photos: [],
+      state: "waiting",
+      created_at: new Date().toISOString(),
+    });
+    el("sync-status").textContent = msg.saved;
+    await drawEarlier();
+    flush();
+    requestSync();
+  }
+
+  async function drawEarlier() {
+    const list = el("earlier-observations");
+    if (!list) return;
+    const observations = await earlierObservations();
+    earlierPins.clearLayers();
+    const mine = new Map();
+    for (const record of await myRecords()) {
+      if (record.kind === "check") mine.set(record.observation_id, record.payload.verdict);
+    }
+    list.replaceChildren();
+    for (const o of observations) {
+      const verdict = mine.get(o.id) || o.my_verdict;
+      const item = document.createElement("li");
+      item.className = "card";
+      item.id = "earlier-" + o.id;
+      const title = document.createElement("h3");
+      title.className = "card__title";
+      title.textContent = o.category_label;
+      const meta = document.createElement("p");
+      meta.className = "card__meta";
+      meta.textContent = o.status_label + (verdict ? " · " + msg.yourVerdict.replace("{verdict}", msg[verdict]) : "");
+      item.append(title, meta);
+      if (o.note) {
+        const note = document.createElement("p");
+        note.textContent = o.note; // text, never HTML
+        item.append(note);
+      }
+      const buttons = document.createElement("div");
+      buttons.className = "segmented";
+      buttons.setAttribute("role", "group");
+      buttons.setAttribute("aria-label", o.category_label);
+      for (const choice of VERDICTS) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "button";
+        button.textContent = msg[choice];
+        button.setAttribute("aria-pressed", String(verdict === choice));
+        button.addEventListener("click", () => saveCheck(o, choice));
+        buttons.append(button);
+      }
+      item.append(buttons);
+      list.append(item);
+      const marker = L.circleMarker([o.lat, o.lon], {
+        radius: 8, color: "#111", weight: 2, dashArray: "3 3",
+        fillColor: verdict === "fixed" ? "#15803d" : "#767676", fillOpacity: 0.8,
+      }).addTo(earlierPins);
+      const label = document.createElement("span");
+      label.textContent = o.category_label;
+      marker.bindTooltip(label);
+      marker.on("click", () => item.scrollIntoView({ behavior: "smooth", block: "center" }));
+    }
+  }
+
+  const earlierPins = L.layerGroup().addTo(map);
+
   async function drawPins() {
     pins.clearLayers();
     let server = [];
@@ -45,6 +139,7 @@
     const known = new Set(server.map((o) => o.client_uuid));
     for (const o of server) pin(o.lat, o.lon, o.mine, (config.labels[o.category] || o.category));
     for (const record of await myRecords()) {
+      if (record.kind === "check") continue;
       if (!known.has(record.client_uuid)) {
         pin(record.payload.lat, record.payload.lon, true, config.labels[record.payload.category]);
       }
@@ -312,18 +407,21 @@
       item.dataset.uuid = record.client_uuid;
       const title = document.createElement("h3");
       title.className = "card__title";
-      title.textContent = config.labels[record.payload.category] || record.payload.category;
+      title.textContent = record.kind === "check"
+        ? msg.checkOf.replace("{category}", record.label)
+        : config.labels[record.payload.category] || record.payload.category;
       const meta = document.createElement("p");
       meta.className = "card__meta";
-      const when = new Date(record.payload.recorded_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      meta.textContent = when + " · " + msg[record.state] + (record.photos.length ? " · 📷 " + record.photos.length : "");
+      const when = new Date(record.payload.recorded_at || record.payload.checked_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      meta.textContent = when + " · " + (record.kind === "check" ? msg[record.payload.verdict] + " · " : "") +
+        msg[record.state] + (record.photos.length ? " · 📷 " + record.photos.length : "");
       item.append(title, meta);
       if (record.payload.note) {
         const note = document.createElement("p");
         note.textContent = record.payload.note;
         item.append(note);
       }
-      if (record.state === "waiting" && !record.server_id) {
+      if (record.state === "waiting" && !record.server_id && record.kind !== "check") {
         // Not on the server yet: it can still be corrected in place.
         const edit = document.createElement("button");
         edit.type = "button";
@@ -350,7 +448,9 @@
           await Outbox.save(record);
           flush();
         });
-        item.append(reason, edit, retry);
+        item.append(reason);
+        if (record.kind !== "check") item.append(edit);
+        item.append(retry);
       }
       list.append(item);
     }
@@ -417,6 +517,7 @@
   }
   render().then(() => {
     drawPins();
+    drawEarlier();
     flush();
   });
 })();
