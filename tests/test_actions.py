@@ -369,6 +369,7 @@ def test_bulk_steps_are_all_or_nothing(client, login, make_user, make_action, ow
 
 def test_the_queue_puts_overdue_first_and_filters(client, login, make_user, make_action, owners):
     today = date.today()
+    technical = owners["technical"]
     later = make_action(
         organisation=owners["technical"], title="Senare", due_on=today + timedelta(9)
     )
@@ -383,4 +384,11 @@ def test_the_queue_puts_overdue_first_and_filters(client, login, make_user, make
     done = client.get("/actions/?status=done").get_data(as_text=True)
     assert "Klar<" in done and "Sen<" not in done
     assert client.get("/actions/?status=lost").status_code == 400
+    assert client.get("/actions/?sort=cheapest").status_code == 400
+    urgent = make_action(organisation=technical, title="Brådskande", priority="high")
+    by_priority = client.get("/actions/?sort=priority").get_data(as_text=True)
+    assert by_priority.index("Brådskande<") < by_priority.index("Sen<")
+    newest = client.get("/actions/?sort=created").get_data(as_text=True)
+    assert newest.index("Brådskande<") < newest.index("Senare<")
+    assert urgent.id
     assert later.id and late.id

@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from walkapp.actions.models import ActionStatus, Priority
@@ -73,6 +74,15 @@ class QueueFilterForm(FlaskForm):
     priority = CheckboxesField(_l("Priority"), choices=choices(Priority), validators=[Optional()])
     organisation = ChoiceIdField(_l("Organisation"), coerce=int, validators=[Optional()])
     overdue = BooleanField(_l("Only overdue"))
+    sort = SelectField(
+        _l("Order"),
+        choices=[
+            SelectChoice("due", _l("Overdue first, then by due date")),
+            SelectChoice("priority", _l("Highest priority first")),
+            SelectChoice("created", _l("Newest first")),
+        ],
+        default="due",
+    )
 
 
 class BulkForm(FlaskForm):

@@ -357,10 +357,11 @@ class QueueFilters:
     priorities: tuple[str, ...] = ()
     organisation_id: int | None = None
     only_overdue: bool = False
+    sort: str = "due"
 
 
 def queue_actions(db: Session, actor: User, filters: QueueFilters, today: date) -> list[Action]:
-    """The actions the actor works on, overdue first, then by due date (none last)."""
+    """The actions the actor works on; by default overdue first, then by due date (none last)."""
     query = select(Action).options(
         selectinload(Action.observations).joinedload(Observation.category),
         joinedload(Action.organisation),
@@ -379,9 +380,13 @@ def queue_actions(db: Session, actor: User, filters: QueueFilters, today: date) 
     is_overdue = and_(Action.due_on < today, Action.status.in_(OPEN_ACTION_STATUSES))
     if filters.only_overdue:
         query = query.where(is_overdue)
-    overdue_first = case((is_overdue, 0), else_=1)
-    return list(
-        db.scalars(
-            query.order_by(overdue_first, Action.due_on.is_(None), Action.due_on, Action.id)
-        ).unique()
-    )
+    by_due_date = [case((is_overdue, 0), else_=1), Action.due_on.is_(None), Action.due_on]
+    order = {
+        "due": by_due_date,
+        "priority": [
+            case({Priority.HIGH: 0, Priority.NORMAL: 1}, value=Action.priority, else_=2),
+            *by_due_date,
+        ],
+        "created": [Action.created_at.desc()],
+    }[filters.sort]
+    return list(db.scalars(query.order_by(*order, Action.id)).unique())

@@ -142,6 +142,7 @@ def _queue_filters(db, form: QueueFilterForm) -> services.QueueFilters:
         priorities=tuple(form.priority.data or ()),
         organisation_id=form.organisation.data or None,
         only_overdue=bool(form.overdue.data),
+        sort=form.sort.data or "due",
     )
 
 
