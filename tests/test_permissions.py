@@ -1,13 +1,17 @@
 """The permission matrix: every route, requested as every role, gets the decided answer."""
 
+from datetime import date
+
 import pytest
 
 from walkapp.auth.models import Role
+from walkapp.promises.models import Agreement
 from walkapp.security import PUBLIC, WALK_MEMBER, access_of
 
 ADMIN = frozenset({Role.ADMIN})
 PLANNERS = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF})
 EVERYONE = frozenset(Role)
+CHIEF = frozenset({Role.SAFETY_CHIEF})
 
 # One line per endpoint. A new route fails this test until someone decides who may use it.
 EXPECTED = {
@@ -64,6 +68,19 @@ EXPECTED = {
     "protocol.photo": PUBLIC,
     "protocol.qr_code": PUBLIC,
     "notifications.outbox": ADMIN,
+    "protocol.as_pdf": PUBLIC,
+    "promises.index": EVERYONE,
+    "promises.show": EVERYONE,
+    "promises.report": EVERYONE,
+    "promises.report_as_pdf": EVERYONE,
+    "promises.report_as_csv": EVERYONE,
+    "promises.new": CHIEF,
+    "promises.edit": CHIEF,
+    "promises.new_commitment": CHIEF,
+    "promises.edit_commitment": CHIEF,
+    "promises.new_agreement": CHIEF,
+    "promises.edit_agreement": CHIEF,
+    "promises.log_activity": frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.HANDLER}),
 }
 
 
@@ -86,8 +103,25 @@ def test_a_view_without_a_decision_is_refused(app, client):
 
 @pytest.fixture
 def url_values(
-    make_user, make_organisation, make_locality, make_walk, make_observation, make_action
+    make_user,
+    make_organisation,
+    make_locality,
+    make_walk,
+    make_observation,
+    make_action,
+    make_promise,
+    municipality,
+    db,
 ):
+    promise = make_promise(commitments=[("Fyra trygghetsvandringar", "safety_walk", 4)])
+    agreement = Agreement(
+        municipality=municipality,
+        title="Samverkansöverenskommelse",
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2023, 12, 31),
+    )
+    db.add(agreement)
+    db.commit()
     target = make_user(Role.WALK_LEADER, email="target@example.se")
     return {
         "user_id": target.id,
@@ -97,6 +131,10 @@ def url_values(
         "observation_id": make_observation().id,
         "action_id": make_action().id,
         "token": "no-such-walk",
+        "promise_id": promise.id,
+        "commitment_id": promise.commitments[0].id,
+        "agreement_id": agreement.id,
+        "period_key": "2021-T2",
         "filename": "css/walkapp.css",
         "code": "ABC234",
         "client_uuid": "6f1d3c52-8a57-4e0e-9a3c-7d1f0f6c2b11",

@@ -47,6 +47,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.observations.views import bp as observations
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
+    from walkapp.promises.views import bp as promises
     from walkapp.protocol.views import bp as protocol
     from walkapp.review.views import bp as review
     from walkapp.walks.views import bp as walks
@@ -63,4 +64,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(actions)
     app.register_blueprint(protocol)
     app.register_blueprint(notifications)
+    app.register_blueprint(promises)
     register_error_handlers(app)

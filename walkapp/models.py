@@ -8,11 +8,12 @@ from walkapp.notifications.models import OutboxMessage
 from walkapp.observations.models import Category, Observation, ObservationCheck
 from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality, Organisation
-from walkapp.promises.models import Agreement, Commitment, FollowUp, Promise
+from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
 from walkapp.walks.models import Walk, WalkParticipant, walk_commitments
 
 __all__ = [
     "Action",
+    "Activity",
     "Agreement",
     "Base",
     "Category",

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
 from walkapp.places.models import FollowUpKind, Locality, Municipality
 
@@ -112,3 +113,21 @@ class FollowUp(Base):
     published_at: Mapped[datetime | None]
 
     promise: Mapped[Promise] = relationship(back_populates="follow_ups")
+
+
+class Activity(Base):
+    """Something done for a commitment that is not a walk: a traffic control, a parent meeting."""
+
+    __tablename__ = "activities"
+    __table_args__ = (CheckConstraint("count >= 1", name="count_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    done_on: Mapped[date] = mapped_column(index=True)
+    count: Mapped[int] = mapped_column(default=1)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment: Mapped[Commitment] = relationship()
+    created_by: Mapped[User | None] = relationship()

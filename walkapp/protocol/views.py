@@ -11,6 +11,7 @@ from walkapp.db import get_db
 from walkapp.labels import label
 from walkapp.photos.storage import get_storage
 from walkapp.protocol import services
+from walkapp.protocol.pdf import walk_protocol_pdf
 from walkapp.security import public
 from walkapp.walks.models import Represents
 
@@ -85,3 +86,20 @@ def qr_code(token: str):
         title=_("QR code of the protocol of %(walk)s", walk=walk.title),
     )
     return Response(buffer.getvalue(), mimetype="image/svg+xml")
+
+
+@bp.route("/walks/<token>/protocol.pdf")
+@public
+def as_pdf(token: str):
+    """The same protocol as a PDF, for filing and for sending to the participants."""
+    db = get_db()
+    walk = _walk_or_404(token)
+    body = walk_protocol_pdf(
+        walk,
+        services.protocol_entries(db, walk),
+        [(label(Represents(kind)), count) for kind, count in services.participant_counts(db, walk)],
+        get_storage(),
+    )
+    response = Response(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="protokoll-{walk.id}.pdf"'
+    return response

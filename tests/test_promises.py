@@ -1,0 +1,300 @@
+"""Promises, commitments, activities, progress and the follow-up report, checked by hand."""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from walkapp.auth.models import Role
+from walkapp.events.models import Event, EventKind, SubjectType
+from walkapp.promises.models import Activity, Commitment, Promise
+from walkapp.promises.services import find_period, follow_up_report, periods_of, progress
+from walkapp.walks.models import walk_commitments
+
+
+def _utc(*parts) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+@pytest.fixture
+def year(db, make_promise, make_walk, make_observation, make_action, make_organisation):
+    """Medborgarlöfte 2021 with walks and activities on both sides of the T2 boundaries.
+
+    The right answers for T2 (1 May - 31 August 2021, Swedish time), worked out by hand:
+    - walks held in T2: only "Maj" (March is T1; "Sent i augusti" starts 31 Aug 22:30 UTC,
+      which is 1 September 00:30 in Sweden: T3; "Inställd" never took place);
+    - commitment 1 (4 safety walks): 1 in T2, 2 to date (March + May): not met;
+    - commitment 2 (10 traffic controls): 4 + 2 = 6 in T2 (1 Feb is T1, 31 Aug is T2's last
+      day), 3 + 6 = 9 to date: not met;
+    - commitment 4 (1 traffic walk): the May walk counts here too: 1 of 1, met;
+    - observations of the May walk: 5 (the duplicate is not counted): 2 lighting, 1 safe
+      place, 1 vegetation, 1 graffiti; decided: all but the one received = 4 of 5 = 80 %;
+      referred 1 of 5 = 20 %; closed without action 1, with its reason;
+    - actions on them: 3 (the rejected one does not count); fixed in time 1 (done in 10 days,
+      due after), fixed late 1 (30 days, due before): 1 of 3 = 33 %; median of 10 and 30 days
+      = 20.0.
+    """
+    promise = make_promise(
+        title="Medborgarlöfte 2021",
+        commitments=[
+            ("Minst fyra trygghetsvandringar", "safety_walk", 4),
+            ("Tio riktade trafikkontroller", "traffic_control", 10),
+            ("Föräldramöten om trafik", "parent_meeting", None),
+            ("En trafikvandring", "traffic_walk", 1),
+        ],
+    )
+    walks_commitment, controls, _meetings, traffic_walk = promise.commitments
+    march = make_walk(title="Mars", starts_at=_utc(2021, 3, 10, 17), status="closed")
+    may = make_walk(title="Maj", starts_at=_utc(2021, 5, 5, 17), status="closed")
+    late_august = make_walk(
+        title="Sent i augusti", starts_at=_utc(2021, 8, 31, 22, 30), status="closed"
+    )
+    cancelled = make_walk(title="Inställd", starts_at=_utc(2021, 6, 10, 17), status="planned")
+    links = [(w.id, walks_commitment.id) for w in (march, may, late_august, cancelled)]
+    links.append((may.id, traffic_walk.id))
+    for walk_id, commitment_id in links:
+        db.execute(walk_commitments.insert().values(walk_id=walk_id, commitment_id=commitment_id))
+    for day, count in [(date(2021, 2, 1), 3), (date(2021, 6, 15), 4), (date(2021, 8, 31), 2)]:
+        db.add(Activity(commitment=controls, done_on=day, count=count, note="Skolvägen"))
+    db.commit()
+
+    make_observation(walk=march, note="Bara i T1")
+    lamp = make_observation(walk=may, category_code="lighting_missing", status="triaged")
+    make_observation(walk=may, category_code="lighting_missing", status="referred")
+    make_observation(walk=may, category_code="safe_place", polarity="positive")
+    hedge = make_observation(walk=may, category_code="vegetation", status="no_action")
+    graffiti = make_observation(walk=may, category_code="graffiti", status="action_planned")
+    make_observation(walk=may, status="duplicate", duplicate_of_id=lamp.id)
+    db.add(
+        Event(
+            subject_type=SubjectType.OBSERVATION,
+            subject_id=hedge.id,
+            kind=EventKind.STATUS_CHANGED,
+            from_status="triaged",
+            to_status="no_action",
+            public_note="Privat tomt; fastighetsägaren är informerad.",
+            at=_utc(2021, 5, 20, 9),
+        )
+    )
+    owner = make_organisation("Teknik", "municipal_unit")
+    created = _utc(2021, 5, 6, 10)
+    for status, closed, due in [
+        ("done", _utc(2021, 5, 16, 10), date(2021, 5, 20)),
+        ("verified", _utc(2021, 6, 5, 10), date(2021, 5, 31)),
+        ("open", None, date(2021, 9, 1)),
+        ("rejected", _utc(2021, 5, 7, 10), date(2021, 5, 31)),
+    ]:
+        make_action(
+            observations=[graffiti],
+            organisation=owner,
+            title=f"Sanera ({status})",
+            status=status,
+            created_at=created,
+            closed_at=closed,
+            due_on=due,
+        )
+    return promise
+
+
+def test_the_follow_up_periods_follow_the_promise(year, db):
+    assert [p.key for p in periods_of(year)] == ["2021-T1", "2021-T2", "2021-T3"]
+    t2 = find_period(year, "2021-T2")
+    assert (t2.starts_on, t2.ends_on) == (date(2021, 5, 1), date(2021, 8, 31))
+    year.follow_up_kind = "half_year"
+    assert [(p.key, p.ends_on) for p in periods_of(year)] == [
+        ("2021-H1", date(2021, 6, 30)),
+        ("2021-H2", date(2021, 12, 31)),
+    ]
+    assert find_period(year, "2022-H1") is None
+
+
+def test_the_report_figures_are_those_worked_out_by_hand(year, db):
+    figures = follow_up_report(db, year, find_period(year, "2021-T2"))
+    by_text = {row.commitment.position: row for row in figures.commitments}
+    assert [by_text[n].done for n in (1, 2, 3, 4)] == [1, 6, 0, 1]
+    assert [figures.to_date[by_text[n].commitment.id].done for n in (1, 2, 4)] == [2, 9, 1]
+    assert [figures.to_date[by_text[n].commitment.id].is_met for n in (1, 2, 4)] == [
+        False,
+        False,
+        True,
+    ]
+    assert [walk.title for walk in figures.walks] == ["Maj"]
+    assert figures.observation_count == 5
+    assert {c.code: n for c, n in figures.by_category} == {
+        "lighting_missing": 2,
+        "safe_place": 1,
+        "vegetation": 1,
+        "graffiti": 1,
+    }
+    assert figures.safe_places == 1
+    assert (figures.decided, figures.share_decided) == (4, 80)
+    assert (figures.referred, figures.share_referred) == (1, 20)
+    assert figures.no_action == 1
+    assert figures.no_action_reasons == ["Privat tomt; fastighetsägaren är informerad."]
+    assert (figures.action_count, figures.fixed_in_time, figures.fixed_late) == (3, 1, 1)
+    assert figures.share_fixed_in_time == 33
+    assert figures.median_days_to_fix == 20.0
+    late = follow_up_report(db, year, find_period(year, "2021-T3"))
+    assert [walk.title for walk in late.walks] == ["Sent i augusti"]
+    assert progress(db, year)[0].done == 3  # the whole year: March, May, late August
+
+
+def test_the_report_as_page_pdf_and_csv_states_the_figures(client, login_as, year):
+    login_as(Role.SAFETY_CHIEF)
+    url = f"/promises/{year.id}/reports/2021-T2"
+    page = client.get(url).get_data(as_text=True)
+    assert "Uppföljning Tertial 2 2021" in page
+    for figure in ("80 %", "20 %", "33 %", "20.0", "4 av 5", "1 av 3; 1 åtgärdade för sent"):
+        assert figure in page, figure
+    assert "Privat tomt; fastighetsägaren är informerad." in page
+    assert "Utkast: bara säkerhetschefen ser det" in page
+
+    pdf = client.get(url + ".pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    for figure in ("80 %", "20 %", "33 %", "20.0", "Tertial 2 2021", "2 / 4", "9 / 10", "1 / 1"):
+        assert figure in text, figure
+    assert "Privat tomt" in text
+
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + ".csv").data.decode("utf-8-sig")), delimiter=";")
+    )
+    values = {row[1]: row[2] for row in rows[1:]}
+    assert values["Tio riktade trafikkontroller"] == "6"
+    assert values["Beslutade (%)"] == "80"
+    assert values["Åtgärdade i tid (%)"] == "33"
+    assert values["Mediantid till åtgärd (dagar)"] == "20.0"
+
+
+def test_the_narrative_is_published_by_the_chief_and_only_then_read_by_others(
+    app, client, login, login_as, make_user, year
+):
+    url = f"/promises/{year.id}/reports/2021-T2"
+    reader = app.test_client()
+    login(make_user(Role.HANDLER), test_client=reader)
+    assert reader.get(url).status_code == 404
+    login_as(Role.SAFETY_CHIEF)
+    response = client.post(url, data={"narrative": "Fokus på belysning vid skolorna."})
+    assert response.status_code == 303
+    assert reader.get(url).status_code == 404  # a saved draft is still the chief's
+    client.post(url, data={"narrative": "Fokus på belysning vid skolorna.", "publish": "1"})
+    page = reader.get(url).get_data(as_text=True)
+    assert "Fokus på belysning vid skolorna." in page and "Publicerad" in page
+    assert 'name="narrative"' not in page
+    assert reader.post(url, data={"narrative": "Kapat"}).status_code == 403
+
+
+def test_another_municipalitys_promise_is_not_visible(
+    client, login_as, make_promise, other_municipality
+):
+    foreign = make_promise(title="Norrköpings löfte", municipality=other_municipality)
+    login_as(Role.SAFETY_CHIEF)
+    assert "Norrköpings löfte" not in client.get("/promises/").get_data(as_text=True)
+    for url in (
+        f"/promises/{foreign.id}",
+        f"/promises/{foreign.id}/edit",
+        f"/promises/{foreign.id}/reports/2021-T1",
+        f"/promises/{foreign.id}/reports/2021-T1.pdf",
+        f"/promises/{foreign.id}/reports/2021-T1.csv",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_chief_writes_a_promise_and_its_commitments(client, login_as, db, make_locality):
+    login_as(Role.SAFETY_CHIEF)
+    mariefred = make_locality()
+    response = client.post(
+        "/promises/new",
+        data={
+            "title": "Medborgarlöfte 2027",
+            "agreement_id": "0",
+            "starts_on": "2027-01-01",
+            "ends_on": "2027-12-31",
+            "follow_up_kind": "half_year",
+            "situation_text": "Otrygghet kring resecentrum.",
+            "focus_areas": "Trafik\n\nTrygghet i offentlig miljö\n",
+            "signed_by": "Kommunchefen; lokalpolisområdeschefen",
+            "signed_on": "2027-02-01",
+        },
+    )
+    assert response.status_code == 303
+    promise = db.scalars(select(Promise).where(Promise.title == "Medborgarlöfte 2027")).one()
+    assert promise.focus_areas == ["Trafik", "Trygghet i offentlig miljö"]
+    response = client.post(
+        f"/promises/{promise.id}/commitments/new",
+        data={
+            "text": "Fyra trygghetsvandringar i Mariefred",
+            "responsible": "both",
+            "activity_kind": "safety_walk",
+            "target_count": "4",
+            "locality_id": str(mariefred.id),
+        },
+    )
+    assert response.status_code == 303
+    page = client.get(f"/promises/{promise.id}").get_data(as_text=True)
+    assert "1. Fyra trygghetsvandringar i Mariefred" in page and "Genomfört: 0 av 4" in page
+    assert "Halvår 1 2027" in page and "Halvår 2 2027" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"starts_on": "2027-12-31", "ends_on": "2027-01-01"}, "Slutdatumet ligger före"),
+        ({"follow_up_kind": "weekly"}, "Rätta de markerade"),
+        ({"title": ""}, "Rätta de markerade"),
+    ],
+)
+def test_a_bad_promise_is_refused_and_nothing_stored(client, login_as, db, data, message):
+    login_as(Role.SAFETY_CHIEF)
+    form = {
+        "title": "Löfte",
+        "agreement_id": "0",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31",
+        "follow_up_kind": "tertial",
+    }
+    form.update(data)
+    response = client.post("/promises/new", data=form)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.scalar(select(func.count(Promise.id))) == 0
+
+
+def test_staff_log_activities_and_bad_ones_are_refused(app, client, login, make_user, year, db):
+    controls = db.scalars(select(Commitment).where(Commitment.position == 2)).one()
+    handler = make_user(Role.HANDLER)
+    login(handler)
+    url = f"/promises/commitments/{controls.id}/activities"
+    before = db.scalar(select(func.count(Activity.id)))
+    assert (
+        client.post(url, data={"done_on": "2021-09-02", "count": "2", "note": "E20"}).status_code
+        == 303
+    )
+    assert client.post(url, data={"done_on": "2999-01-01", "count": "1"}).status_code == 303
+    assert client.post(url, data={"done_on": "2021-09-03", "count": "0"}).status_code == 303
+    assert db.scalar(select(func.count(Activity.id))) == before + 1
+    logged = db.scalars(select(Activity).order_by(Activity.id.desc())).first()
+    assert (logged.count, logged.note, logged.created_by_id) == (2, "E20", handler.id)
+    participant = app.test_client()
+    login(make_user(Role.PARTICIPANT), test_client=participant)
+    assert participant.post(url, data={"done_on": "2021-09-02", "count": "1"}).status_code == 403
+
+
+def test_the_walk_protocol_pdf_has_every_observation_and_no_names(
+    client, make_walk, make_observation
+):
+    walk = make_walk(title="Trygghetsvandring Hamnen", status="closed")
+    make_observation(walk=walk, note="Lampan vid bryggan – trasig.")
+    make_observation(walk=walk, category_code="graffiti", note="Klotter på muren")
+    make_observation(walk=walk, note="Kalle heter han", is_flagged=True)
+    response = client.get(f"/p/walks/{walk.public_token}/protocol.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Trygghetsvandring Hamnen" in text
+    assert "Belysning saknas/trasig" in text and "Klotter, skadegörelse" in text
+    assert "Lampan vid bryggan - trasig." in text
+    assert "3 iakttagelser, 0 åtgärdade." in text
+    assert "Kalle" not in text and "Anna" not in text
