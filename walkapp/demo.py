@@ -28,7 +28,7 @@ from walkapp.photos.services import store_photo
 from walkapp.photos.storage import get_storage
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.places.services import save_locality, save_organisation
-from walkapp.promises.models import Agreement, Commitment, FollowUp, Promise
+from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
 from walkapp.walks.models import WALK_TRANSITIONS, Walk, WalkParticipant
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -191,6 +191,7 @@ def _seed_promises(db, municipalities) -> None:
             follow_up_kind=spec["follow_up_kind"],
         )
         db.add(promise)
+        activities = spec.get("activities", {})
         for position, (text, responsible, kind, target, locality_name) in enumerate(
             spec["commitments"], start=1
         ):
@@ -199,17 +200,18 @@ def _seed_promises(db, municipalities) -> None:
                 if locality_name
                 else None
             )
-            db.add(
-                Commitment(
-                    promise=promise,
-                    position=position,
-                    text=text,
-                    responsible=responsible,
-                    activity_kind=kind,
-                    target_count=target,
-                    locality=locality,
-                )
+            commitment = Commitment(
+                promise=promise,
+                position=position,
+                text=text,
+                responsible=responsible,
+                activity_kind=kind,
+                target_count=target,
+                locality=locality,
             )
+            db.add(commitment)
+            for done_on, count, note in activities.get(position, ()):
+                db.add(Activity(commitment=commitment, done_on=done_on, count=count, note=note))
     db.flush()
 
 
@@ -217,11 +219,11 @@ def _seed_follow_ups(db, municipalities) -> None:
     strangnas_2017 = _one(
         db, Promise, municipality_id=municipalities["strangnas"].id, title="Medborgarlöfte 2017"
     )
-    if _one(db, FollowUp, promise_id=strangnas_2017.id, period_label="2017 T1") is None:
+    if _one(db, FollowUp, promise_id=strangnas_2017.id, period_label="2017-T1") is None:
         db.add(
             FollowUp(
                 promise=strangnas_2017,
-                period_label="2017 T1",
+                period_label="2017-T1",
                 starts_on=date(2017, 1, 1),
                 ends_on=date(2017, 4, 30),
                 narrative=(
@@ -240,8 +242,8 @@ def _seed_follow_ups(db, municipalities) -> None:
         title="Medborgarlöfte 2017–2019",
     )
     for label, starts_on, ends_on in [
-        ("2018 T1", date(2018, 1, 1), date(2018, 4, 30)),
-        ("2018 T3", date(2018, 9, 1), date(2018, 12, 31)),
+        ("2018-T1", date(2018, 1, 1), date(2018, 4, 30)),
+        ("2018-T3", date(2018, 9, 1), date(2018, 12, 31)),
     ]:
         if _one(db, FollowUp, promise_id=soderkoping.id, period_label=label) is None:
             db.add(

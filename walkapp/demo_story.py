@@ -196,6 +196,15 @@ PROMISES = [
         "focus_areas": ["Unga och narkotika", "Trafik: mopedbilar och EPA-traktorer", "Trygghet"],
         "signed_by": "Strängnäs kommun och Lokalpolisområde Eskilstuna",
         "signed_on": date(2021, 2, 1),
+        # Logged against commitments by position: (date, count, note).
+        "activities": {
+            4: [
+                (date(2021, 4, 16), 1, "Kontroll av mopedbilar vid Eldsundsskolan"),
+                (date(2021, 6, 4), 2, "Trafikkontroller Mariefred, skolavslutning"),
+                (date(2021, 9, 24), 1, "Kontroll av EPA-traktorer, Strängnäs centrum"),
+            ],
+            6: [(date(2021, 5, 20), 1, "Föräldramöte och brev om mopedbilar till årskurs 8")],
+        },
         "commitments": [
             (
                 "Områdespolisen och kommunpolisen fortsätter samverka med kommunen genom regelbundna möten, BRÅ och EST.",

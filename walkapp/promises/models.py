@@ -105,7 +105,7 @@ class FollowUp(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
-    period_label: Mapped[str] = mapped_column(String(40))  # e.g. "2021 T2"
+    period_label: Mapped[str] = mapped_column(String(40))  # the period key, e.g. "2021-T2"
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     narrative: Mapped[str] = mapped_column(Text, default="")
