@@ -76,5 +76,6 @@ class Document(FPDF):
         if maximum:
             self.set_fill_color(11, 61, 46)
             self.rect(x, y, width * min(value, maximum) / maximum, 4, style="F")
+            self.set_fill_color(255, 255, 255)  # tables after this fill their cells with it
         self.set_x(x + width + 2)
         self.cell(0, 6, plain(note or str(value)), new_x="LMARGIN", new_y="NEXT")
