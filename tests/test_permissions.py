@@ -81,6 +81,17 @@ EXPECTED = {
     "promises.new_agreement": CHIEF,
     "promises.edit_agreement": CHIEF,
     "promises.log_activity": frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.HANDLER}),
+    "review.export": PLANNERS,
+    "actions.export": frozenset({Role.SAFETY_CHIEF, Role.HANDLER}),
+    "open311.discovery": PUBLIC,
+    "open311.service_list": PUBLIC,
+    "open311.service_definition": PUBLIC,
+    "open311.request_list": PUBLIC,
+    "open311.create_request": PUBLIC,
+    "open311.request_detail": PUBLIC,
+    "open311.token": PUBLIC,
+    "api_keys.api_keys": ADMIN,
+    "api_keys.revoke": ADMIN,
 }
 
 
@@ -135,6 +146,9 @@ def url_values(
         "commitment_id": promise.commitments[0].id,
         "agreement_id": agreement.id,
         "period_key": "2021-T2",
+        "fmt": "csv",  # a GIS export; to Open311 an unknown format, which it refuses (400)
+        "request_id": "1",
+        "key_id": 1,
         "filename": "css/walkapp.css",
         "code": "ABC234",
         "client_uuid": "6f1d3c52-8a57-4e0e-9a3c-7d1f0f6c2b11",

@@ -7,6 +7,7 @@ from flask import Flask
 from walkapp import cli, db, extensions, security
 from walkapp.config import check_config, default_config, from_environment
 from walkapp.photos import storage
+from walkapp.web import reject_impossible_ids
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, test_config)
+    app.url_value_preprocessor(reject_impossible_ids)
     db.init_app(app)
     extensions.init_app(app)
     storage.init_app(app)
@@ -45,6 +47,8 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.field.views import bp as field
     from walkapp.notifications.views import bp as notifications
     from walkapp.observations.views import bp as observations
+    from walkapp.open311.views import admin_bp as api_keys
+    from walkapp.open311.views import bp as open311
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
     from walkapp.promises.views import bp as promises
@@ -65,4 +69,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(protocol)
     app.register_blueprint(notifications)
     app.register_blueprint(promises)
+    app.register_blueprint(open311)
+    app.register_blueprint(api_keys)
     register_error_handlers(app)

@@ -6,6 +6,7 @@ from walkapp.db import Base
 from walkapp.events.models import Event
 from walkapp.notifications.models import OutboxMessage
 from walkapp.observations.models import Category, Observation, ObservationCheck
+from walkapp.open311.models import ApiKey
 from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
@@ -15,6 +16,7 @@ __all__ = [
     "Action",
     "Activity",
     "Agreement",
+    "ApiKey",
     "Base",
     "Category",
     "Commitment",

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from flask import current_app, flash, request
+from flask import abort, current_app, flash, request
 from sqlalchemy.orm import Session
 
 from walkapp.errors import DomainError
@@ -34,3 +34,13 @@ def local_to_utc(value: datetime) -> datetime:
     """A time typed in a form (Swedish wall-clock time) as an aware UTC datetime."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return value.replace(tzinfo=zone).astimezone(UTC)
+
+
+def reject_impossible_ids(endpoint, values) -> None:
+    """An id beyond what a database column holds is simply not found.
+
+    Without this, /walks/99999999999999999999 reaches the database, which cannot compare a
+    number that large: an error instead of a 404.
+    """
+    if values and any(isinstance(v, int) and not 0 <= v < 2**31 for v in values.values()):
+        abort(404)

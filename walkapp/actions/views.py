@@ -7,6 +7,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -33,11 +34,13 @@ from walkapp.db import get_db
 from walkapp.errors import DomainError
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
+from walkapp.gis.services import Feature
 from walkapp.labels import label
 from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import get_storage
-from walkapp.places.models import Organisation
+from walkapp.places.models import Municipality, Organisation
+from walkapp.review.views import export_response
 from walkapp.security import get_in_scope, roles_required, safe_next
 from walkapp.web import commit_service, form_status
 
@@ -162,11 +165,7 @@ def _map_points(actions: list[Action], today: date) -> list[dict]:
     return points
 
 
-@bp.route("/")
-@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
-def index():
-    """The work queue: my organisation's actions (the chief: the municipality's), overdue first."""
-    db = get_db()
+def _queue_form(db) -> QueueFilterForm:
     form = QueueFilterForm(formdata=request.args if request.args else None)
     organisations = db.scalars(
         select(Organisation)
@@ -176,6 +175,15 @@ def index():
     form.organisation.choices = [SelectChoice(0, _("All"))] + [
         SelectChoice(o.id, o.name) for o in organisations
     ]
+    return form
+
+
+@bp.route("/")
+@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+def index():
+    """The work queue: my organisation's actions (the chief: the municipality's), overdue first."""
+    db = get_db()
+    form = _queue_form(db)
     today = date.today()
     if not form.validate():
         return render_template("actions/index.html", form=form, actions=None), 400
@@ -344,3 +352,33 @@ def comment(action_id: int):
         return _action_page(db, action, error, comment=form)
     flash(_("The comment has been saved."), "success")
     return redirect(url_for("actions.show", action_id=action.id) + "#history-heading", 303)
+
+
+@bp.route("/export.<any(geojson, csv, gpkg):fmt>")
+@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+def export(fmt: str):
+    """The queue's actions for GIS, placed at their first observation."""
+    db = get_db()
+    form = _queue_form(db)
+    if not form.validate():
+        return jsonify(error=_("The filters are not valid.")), 400
+    actions = services.queue_actions(db, current_user, _queue_filters(db, form), date.today())
+    features = [
+        Feature(
+            id=action.id,
+            lat=action.observations[0].lat,
+            lon=action.observations[0].lon,
+            properties={
+                "title": action.title,
+                "organisation": action.organisation.name,
+                "status": action.status.value,
+                "priority": action.priority.value,
+                "due_on": action.due_on.isoformat() if action.due_on else "",
+                "observations": ",".join(str(o.id) for o in action.observations),
+            },
+        )
+        for action in actions
+        if action.observations
+    ]
+    municipality = db.get(Municipality, current_user.municipality_id)
+    return export_response(features, fmt, "actions", municipality.local_epsg)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from walkapp.actions.models import action_observations
 from walkapp.auth.models import User
+from walkapp.gis.services import Feature
 from walkapp.observations.models import Category, Observation
 from walkapp.promises.models import Commitment
 from walkapp.walks.models import Walk, walk_commitments
@@ -220,3 +221,33 @@ def map_features(db: Session, filters: ReviewFilters, bbox: BBox | None = None) 
             for row in rows
         ],
     }
+
+
+def export_features(db: Session, filters: ReviewFilters, locale: str) -> list[Feature]:
+    """Every filtered observation for GIS, with the note as the public may read it."""
+    observations = db.scalars(
+        select(Observation)
+        .where(*_conditions(filters))
+        .options(joinedload(Observation.category), joinedload(Observation.walk))
+        .order_by(Observation.id)
+    ).all()
+    return [
+        Feature(
+            id=o.id,
+            lat=o.lat,
+            lon=o.lon,
+            properties={
+                "category_code": o.category_code,
+                "category": o.category.label(locale),
+                "category_group": o.category.group.value,
+                "kind": o.polarity.value,
+                "status": o.status.value,
+                "severity": o.severity,
+                "recorded_at": o.recorded_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "walk": o.walk.title if o.walk else "",
+                "note": o.published_note or "",
+                "accuracy_m": o.accuracy_m if o.accuracy_m is not None else -1.0,
+            },
+        )
+        for o in observations
+    ]

@@ -1,6 +1,7 @@
 """The review page (filters, map and list), its map script, its map data and the popups' text."""
 
 import json
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -22,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
+from walkapp.gis import services as gis
 from walkapp.labels import label
 from walkapp.observations.models import (
     Category,
@@ -176,6 +178,10 @@ def index():
         sort=form.sort.data or "recorded",
         descending=(form.dir.data or "desc") == "desc",
         can_create_actions=current_user.role == Role.SAFETY_CHIEF,
+        export_urls={
+            fmt: url_for("review.export", fmt=fmt, **data_args.to_dict(flat=False))
+            for fmt in ("geojson", "csv", "gpkg")
+        },
     )
 
 
@@ -246,3 +252,33 @@ def popup(observation_id: int):
         walk=observation.walk.title if observation.walk else None,
         url=url_for("observations.show", observation_id=observation.id),
     )
+
+
+def export_response(features, fmt: str, name: str, local_epsg: int) -> Response:
+    """The features as a download in the chosen GIS format."""
+    stamp = date.today().isoformat()
+    if fmt == "geojson":
+        body = json.dumps(gis.as_geojson(features, name), ensure_ascii=False)
+        response = Response(body, mimetype="application/geo+json")
+    elif fmt == "csv":
+        response = Response("\ufeff" + gis.as_csv(features, local_epsg), mimetype="text/csv")
+    else:
+        body = gis.as_geopackage(features, name, local_epsg)
+        response = Response(body, mimetype="application/geopackage+sqlite3")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
+@bp.route("/export.<any(geojson, csv, gpkg):fmt>")
+@roles_required(READERS)
+def export(fmt: str):
+    """The review's filtered observations for GIS: GeoJSON, CSV or GeoPackage."""
+    db = get_db()
+    form = _filter_form(db)
+    if not form.validate():
+        errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
+        return jsonify(error=_("The filters are not valid."), fields=errors), 400
+    filters = _filters(form)
+    municipality = db.get(Municipality, filters.municipality_ids[0])
+    features = services.export_features(db, filters, str(get_locale()))
+    return export_response(features, fmt, "observations", municipality.local_epsg)
