@@ -71,6 +71,7 @@ def empty_tables(engine) -> None:
 def app_config(migrated, tmp_path):
     return {
         "TESTING": True,
+        "REQUEST_LOG": False,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-walkapp",
         "DATABASE_URL": migrated,
         "PHOTO_DIR": str(tmp_path / "photos"),

@@ -18,6 +18,7 @@ EXPECTED = {
     "static": PUBLIC,
     "core.index": PUBLIC,
     "core.set_language": PUBLIC,
+    "core.healthz": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": EVERYONE,
     "auth.change_password": EVERYONE,

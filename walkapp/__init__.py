@@ -3,9 +3,10 @@
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from walkapp import cli, db, extensions, security
-from walkapp.config import check_config, default_config, from_environment
+from walkapp import cli, db, extensions, logs, security
+from walkapp.config import apply_https, check_config, default_config, from_environment
 from walkapp.photos import storage
 from walkapp.web import reject_impossible_ids
 
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.init_app(app)
     storage.init_app(app)
     security.init_app(app)
+    logs.init_app(app)
     register_blueprints(app)
     cli.init_app(app)
     return app
@@ -35,7 +37,12 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config.from_mapping(from_environment(os.environ))
     if test_config:
         app.config.from_mapping(test_config)
+    apply_https(app.config)
     check_config(app.config)
+    if app.config["PROXY_COUNT"]:
+        # The scheme and client address as the reverse proxy saw them (HSTS, rate limits).
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def register_blueprints(app: Flask) -> None:

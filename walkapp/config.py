@@ -15,6 +15,9 @@ _INT_KEYS = {
     "MAIL_PORT",
     "MAIL_MAX_ATTEMPTS",
     "DUE_SOON_DAYS",
+    "LOCKOUT_ATTEMPTS",
+    "LOCKOUT_MINUTES",
+    "PROXY_COUNT",
 }
 _JSON_KEYS = {"LANGUAGES", "ACTION_DUE_DAYS"}
 _BOOL_KEYS = {
@@ -25,6 +28,8 @@ _BOOL_KEYS = {
     "RATELIMIT_ENABLED",
     "MAIL_USE_TLS",
     "MAIL_USE_SSL",
+    "HTTPS",
+    "REQUEST_LOG",
 }
 
 
@@ -82,6 +87,15 @@ def default_config(instance_path: str) -> dict:
         "MAIL_MAX_ATTEMPTS": 5,
         # A reminder goes out this many days before an action is due.
         "DUE_SOON_DAYS": 3,
+        # This many wrong passwords in a row lock an account for LOCKOUT_MINUTES.
+        "LOCKOUT_ATTEMPTS": 10,
+        "LOCKOUT_MINUTES": 15,
+        # Behind HTTPS: Secure cookies with the __Host- prefix, and HSTS.
+        "HTTPS": False,
+        # How many proxies in front set X-Forwarded-For/-Proto (0: walkapp faces the clients).
+        "PROXY_COUNT": 0,
+        # A JSON line per request on standard error (gunicorn passes it to the log collector).
+        "REQUEST_LOG": True,
     }
 
 
@@ -101,6 +115,19 @@ def from_environment(environ: os._Environ | dict) -> dict:
         else:
             config[key] = raw
     return config
+
+
+def apply_https(config) -> None:
+    """Behind HTTPS: cookies only over TLS, and named __Host- so no subdomain can set them."""
+    if not config.get("HTTPS"):
+        return
+    config.update(
+        SESSION_COOKIE_SECURE=True,
+        REMEMBER_COOKIE_SECURE=True,
+        SESSION_COOKIE_NAME="__Host-session",
+        REMEMBER_COOKIE_NAME="__Host-remember",
+        PREFERRED_URL_SCHEME="https",
+    )
 
 
 def check_config(config) -> None:

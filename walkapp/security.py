@@ -122,6 +122,8 @@ def set_security_headers(response):
     response.headers.setdefault(
         "Permissions-Policy", "geolocation=(self), camera=(self), microphone=()"
     )
+    if current_app.config["HTTPS"] and request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 

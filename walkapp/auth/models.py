@@ -45,6 +45,9 @@ class User(UserMixin, Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Lock-out: wrong passwords in a row, and until when the account refuses to log in.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     municipality: Mapped[Municipality | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

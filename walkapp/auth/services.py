@@ -1,6 +1,9 @@
 """Account services: authenticate, create and update users, change passwords."""
 
+from datetime import timedelta
+
 from flask import current_app
+from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +25,10 @@ class LoginFailed(DomainError):
 
 class AccountDisabled(DomainError):
     status_code = 403
+
+
+class AccountLocked(DomainError):
+    status_code = 429
 
 
 def hash_password(password: str) -> str:
@@ -51,11 +58,39 @@ def authenticate(db: Session, email: str, password: str) -> User:
             _DUMMY_HASH[method] = generate_password_hash("not-a-password", method=method)
         check_password_hash(_DUMMY_HASH[method], password)
         raise LoginFailed(_l("Wrong e-mail address or password."))
+    now = utcnow()
+    if user.locked_until is not None and user.locked_until > now:
+        # Checked before the password, so that guessing on gains nothing while it is locked.
+        raise AccountLocked(
+            _l(
+                "Too many wrong passwords: the account is locked until %(time)s. "
+                "Try again then, or ask your administrator to set a new password.",
+                time=format_time(user.locked_until, "short"),
+            )
+        )
     if not check_password_hash(user.password_hash, password):
         raise LoginFailed(_l("Wrong e-mail address or password."))
     if not user.is_active:
         raise AccountDisabled(_l("This account has been deactivated. Contact your administrator."))
-    user.last_login_at = utcnow()
+    user.last_login_at = now
+    user.failed_logins = 0
+    user.locked_until = None
+    return user
+
+
+def record_failed_login(db: Session, email: str) -> User | None:
+    """Count a wrong password; enough in a row lock the account for a while.
+
+    Called after the refused login's rollback, in its own transaction, so the count survives.
+    """
+    user = find_user_by_email(db, email)
+    if user is None:
+        return None
+    user.failed_logins += 1
+    if user.failed_logins >= current_app.config["LOCKOUT_ATTEMPTS"]:
+        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
+        user.failed_logins = 0
+    db.flush()
     return user
 
 

@@ -33,6 +33,9 @@ def login():
         if error is None:
             login_user(user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
+        if error == services.LoginFailed.status_code:
+            services.record_failed_login(db, form.email.data)
+            db.commit()
         status = error
     return render_template("auth/login.html", form=form), status
 

@@ -1,5 +1,6 @@
 """The start page (each role sees its own work), the language switch and the error pages."""
 
+import uuid
 from datetime import date
 
 from flask import (
@@ -15,6 +16,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from walkapp.auth.models import Role
@@ -22,6 +25,7 @@ from walkapp.core import services
 from walkapp.core.forms import LanguageForm
 from walkapp.db import get_db
 from walkapp.errors import DomainError
+from walkapp.photos.storage import get_storage
 from walkapp.security import public, safe_next, wants_json
 
 bp = Blueprint("core", __name__)
@@ -105,3 +109,28 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(Exception, handle_unexpected_error)
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """For the load balancer: the database answers and the photo store reads back a write."""
+    checks = {}
+    try:
+        get_db().execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except SQLAlchemyError:
+        checks["database"] = "failing"
+    try:
+        storage = get_storage()
+        probe = f"healthz/{uuid.uuid4().hex}"
+        storage.put(probe, b"ok")
+        checks["storage"] = "ok" if storage.get(probe) == b"ok" else "failing"
+        storage.delete(probe)
+    except OSError:
+        checks["storage"] = "failing"
+    healthy = all(value == "ok" for value in checks.values())
+    response = jsonify(status="ok" if healthy else "failing", **checks)
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
