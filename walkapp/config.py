@@ -44,6 +44,14 @@ def default_config(instance_path: str) -> dict:
         "SECRET_KEY": None,
         "DATABASE_URL": f"sqlite:///{instance / 'walkapp.sqlite3'}",
         "PHOTO_DIR": str(instance / "photos"),
+        # "filesystem" (PHOTO_DIR) or "s3": a bucket shared by several app servers.
+        "PHOTO_STORE": "filesystem",
+        "S3_BUCKET": None,
+        "S3_PREFIX": "",
+        "S3_ENDPOINT_URL": None,  # e.g. https://s3.example.se for MinIO or a Swedish cloud
+        "S3_REGION": None,
+        "S3_ACCESS_KEY_ID": None,
+        "S3_SECRET_ACCESS_KEY": None,
         # A request may carry one photo at its cap plus a little form data.
         "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
         # Phones downscale before sending; the cap is for photos sent from a gallery as they are.
@@ -132,6 +140,10 @@ def apply_https(config) -> None:
 
 def check_config(config) -> None:
     """Refuse to start with settings that would be unsafe in production."""
+    if config.get("PHOTO_STORE") not in ("filesystem", "s3"):
+        raise ConfigError("PHOTO_STORE is filesystem or s3.")
+    if config.get("PHOTO_STORE") == "s3" and not config.get("S3_BUCKET"):
+        raise ConfigError("PHOTO_STORE is s3: set S3_BUCKET (and the S3_* access settings).")
     if config.get("TESTING") or config.get("DEBUG"):
         if not config.get("SECRET_KEY"):
             config["SECRET_KEY"] = "walkapp-development-only"  # noqa: S105 - never used in production

@@ -46,8 +46,74 @@ class FileSystemStorage:
         self._path(key).unlink(missing_ok=True)
 
 
+class S3Storage:
+    """Objects in an S3-compatible bucket (AWS, MinIO, Ceph, a municipal cloud): for several app
+    servers, which then share no disk. Errors surface as OSError, like the file system's."""
+
+    def __init__(self, *, bucket: str, prefix: str = "", **client_options):
+        import boto3  # only deployments that use a bucket need it loaded
+        from botocore.config import Config
+
+        self.bucket = bucket
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.client = boto3.client(
+            "s3",
+            config=Config(retries={"max_attempts": 3, "mode": "standard"}),
+            **{name: value for name, value in client_options.items() if value},
+        )
+
+    def _key(self, key: str) -> str:
+        if key.startswith("/") or ".." in key.split("/"):
+            raise ValueError(f"storage key escapes the photo store: {key!r}")
+        return self.prefix + key
+
+    def _call(self, method, **kwargs):
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return method(Bucket=self.bucket, **kwargs)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            if code in ("NoSuchKey", "404", "NotFound"):
+                raise FileNotFoundError(kwargs.get("Key")) from error
+            raise OSError(f"photo store: {code or error}") from error
+        except BotoCoreError as error:
+            raise OSError(f"photo store: {error}") from error
+
+    def put(self, key: str, data: bytes) -> None:
+        # A single PUT is atomic in S3: readers see the old object or the new one, never half.
+        self._call(self.client.put_object, Key=self._key(key), Body=data)
+
+    def get(self, key: str) -> bytes:
+        return self._call(self.client.get_object, Key=self._key(key))["Body"].read()
+
+    def exists(self, key: str) -> bool:
+        try:
+            self._call(self.client.head_object, Key=self._key(key))
+        except FileNotFoundError:
+            return False
+        return True
+
+    def delete(self, key: str) -> None:
+        self._call(self.client.delete_object, Key=self._key(key))
+
+
+def make_storage(config) -> PhotoStorage:
+    """The store the settings name: files under PHOTO_DIR, or an S3 bucket."""
+    if config["PHOTO_STORE"] == "s3":
+        return S3Storage(
+            bucket=config["S3_BUCKET"],
+            prefix=config["S3_PREFIX"],
+            endpoint_url=config["S3_ENDPOINT_URL"],
+            region_name=config["S3_REGION"],
+            aws_access_key_id=config["S3_ACCESS_KEY_ID"],
+            aws_secret_access_key=config["S3_SECRET_ACCESS_KEY"],
+        )
+    return FileSystemStorage(config["PHOTO_DIR"])
+
+
 def init_app(app: Flask) -> None:
-    app.extensions["walkapp.photo_storage"] = FileSystemStorage(app.config["PHOTO_DIR"])
+    app.extensions["walkapp.photo_storage"] = make_storage(app.config)
 
 
 def get_storage() -> PhotoStorage:
