@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.open311.views import bp as open311
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
+    from walkapp.privacy.views import bp as privacy
     from walkapp.promises.views import bp as promises
     from walkapp.protocol.views import bp as protocol
     from walkapp.review.views import bp as review
@@ -78,4 +79,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(promises)
     app.register_blueprint(open311)
     app.register_blueprint(api_keys)
+    app.register_blueprint(privacy)
     register_error_handlers(app)

@@ -1,4 +1,4 @@
-"""Command line: init-db, seed-demo, create-user, make-migration, send-reminders."""
+"""Command line: init-db, seed-demo, create-user, make-migration, send-reminders, retention."""
 
 import click
 from flask import Flask, current_app
@@ -129,6 +129,30 @@ def send_reminders_command(on):
         click.echo("No MAIL_SERVER is set: the messages wait in the outbox (/admin/outbox).")
 
 
+@click.command("apply-retention")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; change nothing.")
+def apply_retention_command(dry_run):
+    """Anonymise participants and delete photo originals as each municipality's settings say."""
+    from sqlalchemy.orm import Session
+
+    from walkapp.db import utcnow
+    from walkapp.photos.storage import get_storage
+    from walkapp.privacy.services import apply_retention
+
+    with Session(_engine()) as db:
+        report = apply_retention(db, get_storage(), utcnow(), dry_run=dry_run)
+        if dry_run:
+            db.rollback()
+        else:
+            db.commit()
+    verb = "Would anonymise" if dry_run else "Anonymised"
+    click.echo(
+        f"{verb} {report.participants} participants, {report.notes} masked notes and "
+        f"{report.photos} photo originals in {len(report.walks)} walks."
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
@@ -136,5 +160,6 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         create_user_command,
         send_reminders_command,
+        apply_retention_command,
     ):
         app.cli.add_command(command)

@@ -16,6 +16,7 @@ from walkapp.observations.models import (
     Polarity,
 )
 from walkapp.places.models import FollowUpKind, OrganisationKind
+from walkapp.privacy.models import AuditKind
 from walkapp.promises.models import ActivityKind, Responsible
 from walkapp.walks.models import LightConditions, Represents, WalkKind, WalkStatus
 
@@ -107,6 +108,13 @@ LABELS: dict[type[enum.Enum], dict] = {
         EventKind.ASSIGNED: _l("Assigned"),
         EventKind.MERGED: _l("Merged"),
         EventKind.MASKED: _l("Masked"),
+    },
+    AuditKind: {
+        AuditKind.VIEWED: _l("Viewed"),
+        AuditKind.EXPORTED: _l("Exported"),
+        AuditKind.ACCESS_REQUEST: _l("Access request"),
+        AuditKind.ERASED: _l("Erased"),
+        AuditKind.RETENTION: _l("Retention"),
     },
     CheckVerdict: {
         CheckVerdict.FIXED: _l("It is fixed"),

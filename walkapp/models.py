@@ -9,6 +9,7 @@ from walkapp.observations.models import Category, Observation, ObservationCheck
 from walkapp.open311.models import ApiKey
 from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality, Organisation
+from walkapp.privacy.models import AuditEntry
 from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
 from walkapp.walks.models import Walk, WalkParticipant, walk_commitments
 
@@ -17,6 +18,7 @@ __all__ = [
     "Activity",
     "Agreement",
     "ApiKey",
+    "AuditEntry",
     "Base",
     "Category",
     "Commitment",

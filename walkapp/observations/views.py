@@ -28,6 +28,8 @@ from walkapp.observations.forms import BlurForm, MaskForm, TriageForm
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import get_storage
+from walkapp.privacy.models import AuditKind
+from walkapp.privacy.services import audit
 from walkapp.security import get_in_scope, roles_required
 from walkapp.web import commit_service, form_status
 
@@ -103,6 +105,10 @@ def show(observation_id: int):
     observation = get_in_scope(db, Observation, observation_id)
     form = _triage_form(observation)
     status = form_status()
+    if request.method == "GET":
+        # The page shows the original note and photos: personal data, so the view is logged.
+        audit(db, current_user, AuditKind.VIEWED, f"observation {observation.id}")
+        db.commit()
     if request.method == "POST" and current_user.role != Role.SAFETY_CHIEF:
         abort(403)
     if form.validate_on_submit():

@@ -45,6 +45,9 @@ class Municipality(Base):
     follow_up_kind: Mapped[FollowUpKind] = mapped_column(
         str_enum(FollowUpKind, "follow_up_kind"), default=FollowUpKind.TERTIAL
     )
+    # Retention, counted from the day a walk is followed up (None: keep).
+    anonymise_participants_months: Mapped[int | None] = mapped_column(default=12)
+    delete_photo_originals_months: Mapped[int | None] = mapped_column(default=24)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     localities: Mapped[list["Locality"]] = relationship(

@@ -33,6 +33,8 @@ from walkapp.observations.models import (
     Polarity,
 )
 from walkapp.places.models import Locality, Municipality
+from walkapp.privacy.models import AuditKind
+from walkapp.privacy.services import audit
 from walkapp.promises.models import Commitment, Promise
 from walkapp.review import services
 from walkapp.review.forms import ReviewFilterForm
@@ -281,4 +283,12 @@ def export(fmt: str):
     filters = _filters(form)
     municipality = db.get(Municipality, filters.municipality_ids[0])
     features = services.export_features(db, filters, str(get_locale()))
+    audit(
+        db,
+        current_user,
+        AuditKind.EXPORTED,
+        f"observations as {fmt} ({len(features)} rows)",
+        detail=request.query_string.decode("utf-8", "replace")[:2000],
+    )
+    db.commit()
     return export_response(features, fmt, "observations", municipality.local_epsg)

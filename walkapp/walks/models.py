@@ -117,6 +117,9 @@ class WalkParticipant(Base):
     wants_feedback: Mapped[bool] = mapped_column(default=False)
     feedback_email: Mapped[str | None] = mapped_column(String(254))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when retention (or an erasure) replaced the name and address: the row stays, so
+    # observations keep their count of participants, but no longer say who.
+    anonymised_at: Mapped[datetime | None]
 
     walk: Mapped[Walk] = relationship(back_populates="participants")
     user: Mapped[User | None] = relationship()

@@ -1,0 +1,1 @@
+"""Privacy: retention carried out, access requests and erasure, and the audit log."""

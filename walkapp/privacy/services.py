@@ -1,0 +1,283 @@
+"""Retention, access requests, erasure and the audit log (GDPR articles 5, 15 and 17).
+
+Observations are public records once received: they stay. What goes is what says who: the
+participants' names and addresses, original notes that were masked, and original photos where a
+blurred public version exists.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from walkapp.auth.models import Role, User
+from walkapp.db import utcnow
+from walkapp.errors import Forbidden, NotFound
+from walkapp.events.models import Event, SubjectType
+from walkapp.observations.models import Observation
+from walkapp.photos.models import Photo
+from walkapp.photos.storage import PhotoStorage
+from walkapp.places.models import Municipality
+from walkapp.privacy.models import AuditEntry, AuditKind
+from walkapp.promises.models import Activity
+from walkapp.security import in_scope
+from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+
+ANONYMOUS = "Deltagare"
+
+
+def audit(
+    db: Session,
+    user: User | None,
+    kind: AuditKind,
+    subject: str,
+    *,
+    municipality_id: int | None = None,
+    detail: str = "",
+) -> AuditEntry:
+    entry = AuditEntry(
+        user_id=user.id if user is not None else None,
+        municipality_id=municipality_id
+        if municipality_id is not None
+        else getattr(user, "municipality_id", None),
+        kind=kind,
+        subject=subject[:200],
+        detail=detail,
+    )
+    db.add(entry)
+    return entry
+
+
+# ---------- retention ----------
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    month = moment.month - 1 - months
+    year = moment.year + month // 12
+    day = min(moment.day, 28)
+    return moment.replace(year=year, month=month % 12 + 1, day=day)
+
+
+def followed_up_at(db: Session, walk: Walk) -> datetime | None:
+    """When the walk was marked followed up (its event), or its end if no event says."""
+    at = db.scalar(
+        select(func.max(Event.at)).where(
+            Event.subject_type == SubjectType.WALK,
+            Event.subject_id == walk.id,
+            Event.to_status == WalkStatus.FOLLOWED_UP,
+        )
+    )
+    return at or walk.ends_at
+
+
+@dataclass
+class RetentionReport:
+    participants: int = 0
+    notes: int = 0
+    photos: int = 0
+    walks: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.participants or self.notes or self.photos)
+
+
+def apply_retention(
+    db: Session, storage: PhotoStorage, now: datetime, *, dry_run: bool = False
+) -> RetentionReport:
+    """Carry out every municipality's retention settings; a second run finds nothing to do."""
+    report = RetentionReport()
+    walks = db.scalars(select(Walk).where(Walk.status == WalkStatus.FOLLOWED_UP)).all()
+    for walk in walks:
+        municipality: Municipality = walk.municipality
+        done_at = followed_up_at(db, walk)
+        if done_at is None:
+            continue
+        touched = False
+        months = municipality.anonymise_participants_months
+        if months is not None and done_at <= _months_before(now, months):
+            participants = db.scalars(
+                select(WalkParticipant).where(
+                    WalkParticipant.walk_id == walk.id, WalkParticipant.anonymised_at.is_(None)
+                )
+            ).all()
+            observations = db.scalars(
+                select(Observation).where(
+                    Observation.walk_id == walk.id,
+                    Observation.is_masked,
+                    Observation.note != func.coalesce(Observation.public_note, ""),
+                )
+            ).all()
+            report.participants += len(participants)
+            report.notes += len(observations)
+            touched |= bool(participants or observations)
+            if not dry_run:
+                for participant in participants:
+                    _anonymise(participant, now)
+                for observation in observations:
+                    observation.note = observation.public_note or ""
+        months = municipality.delete_photo_originals_months
+        if months is not None and done_at <= _months_before(now, months):
+            photos = db.scalars(
+                select(Photo)
+                .join(Observation, Photo.observation_id == Observation.id)
+                .where(
+                    Observation.walk_id == walk.id,
+                    Photo.public_storage_key.is_not(None),
+                    Photo.storage_key != Photo.public_storage_key,
+                )
+            ).all()
+            report.photos += len(photos)
+            touched |= bool(photos)
+            if not dry_run:
+                for photo in photos:
+                    original, original_thumb = photo.storage_key, photo.thumbnail_key
+                    photo.storage_key = photo.public_storage_key
+                    photo.thumbnail_key = photo.public_thumbnail_key
+                    db.flush()
+                    storage.delete(original)
+                    if original_thumb:
+                        storage.delete(original_thumb)
+        if touched:
+            report.walks.append(walk.title)
+            if not dry_run:
+                audit(
+                    db,
+                    None,
+                    AuditKind.RETENTION,
+                    f"walk {walk.id}",
+                    municipality_id=walk.municipality_id,
+                    detail="participants anonymised, masked notes and photo originals removed",
+                )
+    db.flush()
+    return report
+
+
+def _anonymise(participant: WalkParticipant, now: datetime) -> None:
+    participant.display_name = ANONYMOUS
+    participant.feedback_email = None
+    participant.wants_feedback = False
+    participant.anonymised_at = now
+
+
+# ---------- access requests and erasure ----------
+
+
+def _check_admin(actor: User, municipality_id: int | None) -> None:
+    if actor.role != Role.ADMIN or not in_scope(actor, municipality_id):
+        raise Forbidden(_l("Only an administrator handles requests about personal data."))
+
+
+def _subject_rows(db: Session, actor: User, email: str):
+    email = email.strip().lower()
+    users = [
+        u
+        for u in db.scalars(select(User).where(func.lower(User.email) == email))
+        if in_scope(actor, u.municipality_id)
+    ]
+    participants = [
+        p
+        for p in db.scalars(
+            select(WalkParticipant).where(
+                or_(
+                    func.lower(WalkParticipant.feedback_email) == email,
+                    WalkParticipant.user_id.in_([u.id for u in users] or [0]),
+                )
+            )
+        )
+        if in_scope(actor, p.walk.municipality_id)
+    ]
+    if not users and not participants:
+        raise NotFound(_l("Nothing is held about that e-mail address here."))
+    return users, participants
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def access_export(db: Session, actor: User, email: str) -> dict:
+    """Everything held about the person with this address, as one JSON document."""
+    _check_admin(actor, actor.municipality_id)
+    users, participants = _subject_rows(db, actor, email)
+    participant_ids = [p.id for p in participants]
+    observations = db.scalars(
+        select(Observation).where(Observation.author_id.in_(participant_ids or [0]))
+    ).all()
+    user_ids = [u.id for u in users]
+    document = {
+        "requested_at": _time(utcnow()),
+        "email": email,
+        "accounts": [
+            {
+                "email": u.email,
+                "name": u.name,
+                "role": u.role.value,
+                "municipality": u.municipality.name if u.municipality else None,
+                "organisation": u.organisation.name if u.organisation else None,
+                "created_at": _time(u.created_at),
+                "last_login_at": _time(u.last_login_at),
+            }
+            for u in users
+        ],
+        "walk_participations": [
+            {
+                "walk": p.walk.title,
+                "walk_date": _time(p.walk.starts_at),
+                "name_on_walk": p.display_name,
+                "represents": p.represents.value,
+                "consent_given_at": _time(p.consent_given_at),
+                "feedback_email": p.feedback_email,
+                "anonymised_at": _time(p.anonymised_at),
+            }
+            for p in participants
+        ],
+        "observations": [
+            {
+                "id": o.id,
+                "category": o.category_code,
+                "note": o.note,
+                "lat": o.lat,
+                "lon": o.lon,
+                "recorded_at": _time(o.recorded_at),
+                "status": o.status.value,
+            }
+            for o in observations
+        ],
+        "events_by_them": db.scalar(
+            select(func.count(Event.id)).where(Event.actor_id.in_(user_ids or [0]))
+        ),
+        "activities_logged": db.scalar(
+            select(func.count(Activity.id)).where(Activity.created_by_id.in_(user_ids or [0]))
+        ),
+    }
+    audit(db, actor, AuditKind.ACCESS_REQUEST, f"access request for {email}"[:200])
+    db.flush()
+    return document
+
+
+def erase_person(db: Session, actor: User, email: str) -> tuple[int, int]:
+    """Erase what says who: names and addresses go, accounts are closed, records stay."""
+    _check_admin(actor, actor.municipality_id)
+    users, participants = _subject_rows(db, actor, email)
+    now = utcnow()
+    for participant in participants:
+        _anonymise(participant, now)
+    for user in users:
+        if user.id == actor.id:
+            raise Forbidden(_l("You cannot erase your own account."))
+        user.name = "Borttagen användare"
+        user.email = f"erased-{user.id}@invalid.example"
+        user.is_active = False
+        user.session_epoch += 1  # any open session ends at once
+    audit(
+        db,
+        actor,
+        AuditKind.ERASED,
+        "erasure request",
+        detail=f"{len(users)} accounts, {len(participants)} walk participations",
+    )
+    db.flush()
+    return len(users), len(participants)

@@ -1,0 +1,76 @@
+"""The administrators' privacy page (access requests, erasure, audit log) and the public
+explanation of what walkapp stores about participants."""
+
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from walkapp.auth.models import Role
+from walkapp.db import get_db
+from walkapp.privacy import services
+from walkapp.privacy.models import AuditEntry
+from walkapp.security import public, roles_required
+from walkapp.web import commit_service
+
+bp = Blueprint("privacy", __name__)
+
+
+@bp.route("/privacy")
+@public
+def about():
+    return render_template("privacy/about.html")
+
+
+def _audit_page(db, status: int = 200):
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(200)
+    if not current_user.is_global_admin:
+        query = query.where(AuditEntry.municipality_id == current_user.municipality_id)
+    return render_template("privacy/admin.html", entries=db.scalars(query).all()), status
+
+
+@bp.route("/admin/privacy")
+@roles_required(Role.ADMIN)
+def admin():
+    return _audit_page(get_db())
+
+
+@bp.route("/admin/privacy/access-request", methods=["POST"])
+@roles_required(Role.ADMIN)
+def access_request():
+    db = get_db()
+    email = (request.form.get("email") or "").strip()
+    document, error = commit_service(db, lambda: services.access_export(db, current_user, email))
+    if error is not None:
+        return _audit_page(db, error)
+    response = Response(
+        json.dumps(document, ensure_ascii=False, indent=2), mimetype="application/json"
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
+    return response
+
+
+@bp.route("/admin/privacy/erase", methods=["POST"])
+@roles_required(Role.ADMIN)
+def erase():
+    db = get_db()
+    email = (request.form.get("email") or "").strip()
+    if request.form.get("confirm") != email or not email:
+        flash(_("Type the address twice to confirm the erasure."), "error")
+        return _audit_page(db, 422)
+    result, error = commit_service(db, lambda: services.erase_person(db, current_user, email))
+    if error is not None:
+        return _audit_page(db, error)
+    accounts, participations = result
+    flash(
+        _(
+            "Erased: %(accounts)d accounts and %(participations)d walk participations. "
+            "The observations stay, without a name.",
+            accounts=accounts,
+            participations=participations,
+        ),
+        "success",
+    )
+    return redirect(url_for("privacy.admin"), 303)
