@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from walkapp import cli, db, extensions, logs, security
 from walkapp.config import apply_https, check_config, default_config, from_environment
 from walkapp.photos import storage
-from walkapp.web import reject_impossible_ids
+from walkapp.web import check_request_body, reject_impossible_ids
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     app.url_value_preprocessor(reject_impossible_ids)
+    app.before_request(check_request_body)
     db.init_app(app)
     extensions.init_app(app)
     storage.init_app(app)

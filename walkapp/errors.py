@@ -11,6 +11,12 @@ class DomainError(Exception):
         self.message = message
 
 
+class BadInput(DomainError):
+    """The request itself is malformed (not a rule of the domain): 400."""
+
+    status_code = 400
+
+
 class NotFound(DomainError):
     """The object does not exist, or the actor may not know that it does."""
 

@@ -6,9 +6,10 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from walkapp.errors import DomainError
+from walkapp.errors import BadInput, DomainError
 
 T = TypeVar("T")
 
@@ -36,11 +37,44 @@ def local_to_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=zone).astimezone(UTC)
 
 
+# The largest id an INTEGER column holds on every database we run on.
+MAX_ID = 2**31 - 1
+
+
+def to_id(value) -> int:
+    """An id (or page number) from a form or query string: `type=to_id` drops anything else."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(value)
+    return number
+
+
 def reject_impossible_ids(endpoint, values) -> None:
     """An id beyond what a database column holds is simply not found.
 
     Without this, /walks/99999999999999999999 reaches the database, which cannot compare a
     number that large: an error instead of a 404.
     """
-    if values and any(isinstance(v, int) and not 0 <= v < 2**31 for v in values.values()):
+    if values and any(isinstance(v, int) and not 0 <= v <= MAX_ID for v in values.values()):
         abort(404)
+
+
+def check_request_body():
+    """Refuse, before any view, bodies no view of ours can take.
+
+    JSON goes to the JSON API only: Flask-WTF would otherwise read a JSON body as form data and
+    fail on anything but a flat object. And a NUL character is never text a person typed, and
+    PostgreSQL cannot store it: refused in query strings, form fields and JSON (uploaded files
+    may hold any bytes).
+    """
+    if request.blueprint == "open311":
+        return  # answers every error itself, in the Open311 spec's shape
+    if request.is_json and request.blueprint != "api":
+        raise BadInput(_l("This address takes form data, not JSON."))
+    values = [*request.args.values(), *request.form.values()]
+    if request.is_json:
+        body = request.get_data(cache=True)
+        if b"\x00" in body or b"\\u0000" in body:
+            values.append("\x00")
+    if any("\x00" in value for value in values):
+        raise BadInput(_l("The request contains a character that cannot be stored."))

@@ -42,7 +42,7 @@ from walkapp.photos.storage import get_storage
 from walkapp.places.models import Municipality, Organisation
 from walkapp.review.views import export_response
 from walkapp.security import get_in_scope, roles_required, safe_next
-from walkapp.web import commit_service, form_status
+from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 
@@ -50,7 +50,7 @@ bp = Blueprint("actions", __name__, url_prefix="/actions")
 def _selected_observations(db) -> list[Observation]:
     """The observations named in the request; 404 for any the chief may not know of."""
     source = request.form if request.method == "POST" else request.args
-    ids = list(dict.fromkeys(source.getlist("observation_ids", type=int)))
+    ids = list(dict.fromkeys(source.getlist("observation_ids", type=to_id)))
     return [get_in_scope(db, Observation, observation_id) for observation_id in ids]
 
 
@@ -207,7 +207,7 @@ def index():
 def bulk():
     """The same next step for the actions ticked in the queue: all of them, or none."""
     db = get_db()
-    actions = _actions_in_scope(db, request.form.getlist("action_ids", type=int))
+    actions = _actions_in_scope(db, request.form.getlist("action_ids", type=to_id))
     form = BulkForm()
     back = safe_next(request.form.get("next"), url_for("actions.index"))
     if not form.validate_on_submit():
@@ -322,7 +322,7 @@ def assign(action_id: int):
     db = get_db()
     action = _get_action(db, action_id)
     # Any id is taken here; the service checks that it is a person of the organisation.
-    assignee_id = request.form.get("assignee_id", type=int)
+    assignee_id = request.form.get("assignee_id", type=lambda v: 0 if v in ("0", "") else to_id(v))
     if assignee_id is None:
         return _action_page(db, action, 422)
     assignee = db.get(User, assignee_id) if assignee_id else None

@@ -8,6 +8,7 @@ from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.notifications.models import OutboxMessage
 from walkapp.security import roles_required
+from walkapp.web import to_id
 
 bp = Blueprint("notifications", __name__, url_prefix="/admin/outbox")
 PER_PAGE = 100
@@ -21,7 +22,7 @@ def outbox():
     if not current_user.is_global_admin:
         query = query.where(OutboxMessage.municipality_id == current_user.municipality_id)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, request.args.get("page", 1, type=int))
+    page = request.args.get("page", 1, type=to_id)
     messages = db.scalars(
         query.order_by(OutboxMessage.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()

@@ -31,7 +31,7 @@ from walkapp.photos.storage import get_storage
 from walkapp.privacy.models import AuditKind
 from walkapp.privacy.services import audit
 from walkapp.security import get_in_scope, roles_required
-from walkapp.web import commit_service, form_status
+from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("observations", __name__, url_prefix="/observations")
 READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
@@ -137,7 +137,7 @@ def merge(observation_id: int):
     db = get_db()
     survivor = get_in_scope(db, Observation, observation_id)
     merged = [
-        db.get(Observation, merge_id) for merge_id in request.form.getlist("merge_ids", type=int)
+        db.get(Observation, merge_id) for merge_id in request.form.getlist("merge_ids", type=to_id)
     ]
     if any(observation is None for observation in merged):
         abort(404)

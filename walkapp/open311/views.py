@@ -34,7 +34,7 @@ from walkapp.open311.models import ApiKey
 from walkapp.open311.services import Open311Error
 from walkapp.places.models import Municipality
 from walkapp.security import get_in_scope, public, roles_required
-from walkapp.web import commit_service
+from walkapp.web import commit_service, to_id
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 csrf.exempt(bp)
@@ -375,7 +375,7 @@ def api_keys():
         return _key_page(db)
     form = ApiKeyForm()
     form.municipality_id.choices = None
-    municipality = db.get(Municipality, request.form.get("municipality_id", type=int) or 0)
+    municipality = db.get(Municipality, request.form.get("municipality_id", type=to_id) or 0)
     if municipality is None or not form.validate_on_submit():
         return _key_page(db, 422, form=form)
     result, error = commit_service(

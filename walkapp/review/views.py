@@ -41,6 +41,7 @@ from walkapp.review.forms import ReviewFilterForm
 from walkapp.review.maps import CLUSTER_NAME, HEAT_NAME, MAP_NAME, build_review_map
 from walkapp.security import get_in_scope, roles_required
 from walkapp.walks.models import Walk
+from walkapp.web import to_id
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
@@ -192,7 +193,7 @@ def index():
 def map_script():
     """folium's map script, served as a file because the CSP allows no inline script."""
     db = get_db()
-    municipality_id = request.args.get("municipality", type=int)
+    municipality_id = request.args.get("municipality", type=to_id)
     if municipality_id not in services.scope_of(current_user):
         abort(404)
     municipality = db.get(Municipality, municipality_id)

@@ -34,7 +34,7 @@ from walkapp.walks import services
 from walkapp.walks.forms import WalkForm
 from walkapp.walks.models import Walk, WalkStatus
 from walkapp.walks.services import PLANNERS, format_join_code
-from walkapp.web import commit_service, form_status, local_to_utc
+from walkapp.web import commit_service, form_status, local_to_utc, to_id
 
 bp = Blueprint("walks", __name__, url_prefix="/walks")
 # Problems blue, proposals yellow, safe places green: readable without the legend, and the
@@ -120,7 +120,7 @@ def new():
     db = get_db()
     form = _walk_form()
     status = form_status()
-    repeat_of = request.args.get("repeat_of", type=int)
+    repeat_of = request.args.get("repeat_of", type=to_id)
     if request.method == "GET" and repeat_of:
         _prefill_repeat(form, _walk_or_404(repeat_of))
     if form.validate_on_submit():
