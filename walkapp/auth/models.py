@@ -48,6 +48,8 @@ class User(UserMixin, Base):
     # Lock-out: wrong passwords in a row, and until when the account refuses to log in.
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # Two-factor login (TOTP) for staff who turn it on; the secret never leaves the server again.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
 
     municipality: Mapped[Municipality | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

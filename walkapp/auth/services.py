@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from walkapp.auth import totp
 from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
 from walkapp.errors import Conflict, DomainError, Forbidden
@@ -199,3 +200,27 @@ def change_password(db: Session, user: User, current_password: str, new_password
     user.password_hash = hash_password(new_password)
     user.session_epoch += 1
     db.flush()
+
+
+def enable_two_factor(db: Session, user: User, secret: str, code: str) -> User:
+    """Turn on TOTP once the app shows the right code: proof the secret reached the phone."""
+    if not totp.verify(secret, code):
+        raise LoginFailed(_l("The code does not match. Check the phone's clock and try again."))
+    user.totp_secret = secret
+    user.session_epoch += 1  # other sessions were opened without the second factor
+    db.flush()
+    return user
+
+
+def disable_two_factor(db: Session, user: User, password: str) -> User:
+    if not check_password_hash(user.password_hash, password):
+        raise LoginFailed(_l("Wrong password."))
+    user.totp_secret = None
+    db.flush()
+    return user
+
+
+def check_login_code(user: User, code: str) -> User:
+    if not totp.verify(user.totp_secret or "", code):
+        raise LoginFailed(_l("The code does not match. Check the phone's clock and try again."))
+    return user

@@ -1,18 +1,38 @@
 """Login, logout, password change, and the administrator's user pages."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import io
+import time
+
+import segno
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.auth import services
-from walkapp.auth.forms import LoginForm, PasswordChangeForm, UserForm
+from walkapp.auth import services, totp
+from walkapp.auth.forms import (
+    CodeForm,
+    DisableTwoFactorForm,
+    LoginForm,
+    PasswordChangeForm,
+    UserForm,
+)
 from walkapp.auth.models import Role, User
 from walkapp.db import get_db
 from walkapp.errors import DomainError
 from walkapp.places.models import Municipality, Organisation
-from walkapp.security import ALL_ROLES, public, roles_required, safe_next
+from walkapp.security import ALL_ROLES, STAFF, public, roles_required, safe_next
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("auth", __name__)
@@ -31,6 +51,14 @@ def login():
             db, lambda: services.authenticate(db, form.email.data, form.password.data)
         )
         if error is None:
+            if user.totp_secret:
+                # The password was right; the session holds who is half-way in, for five minutes.
+                session["pending_login"] = {
+                    "user": user.id,
+                    "next": form.next.data or "",
+                    "until": time.time() + 300,
+                }
+                return redirect(url_for("auth.login_code"))
             login_user(user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
         if error == services.LoginFailed.status_code:
@@ -38,6 +66,83 @@ def login():
             db.commit()
         status = error
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+def login_code():
+    """The second step for accounts with two-factor login: the code from the phone."""
+    pending = session.get("pending_login")
+    if not pending or pending["until"] < time.time():
+        session.pop("pending_login", None)
+        return redirect(url_for("auth.login"))
+    db = get_db()
+    user = db.get(User, pending["user"])
+    if user is None or not user.is_active:
+        session.pop("pending_login", None)
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    status = form_status()
+    if form.validate_on_submit():
+        _result, error = commit_service(db, lambda: services.check_login_code(user, form.code.data))
+        if error is None:
+            session.pop("pending_login", None)
+            login_user(user)
+            return redirect(safe_next(pending["next"], url_for("core.index")))
+        services.record_failed_login(db, user.email)
+        db.commit()
+        status = error
+    return render_template("auth/login_code.html", form=form), status
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@roles_required(STAFF)
+def two_factor():
+    """Turn two-factor login on (scan, then type a code) or off (with the password)."""
+    db = get_db()
+    user = current_user._get_current_object()
+    enable_form, disable_form = CodeForm(), DisableTwoFactorForm()
+    status = form_status()
+    if user.totp_secret is None:
+        secret = session.setdefault("pending_totp_secret", totp.new_secret())
+        if enable_form.validate_on_submit():
+            _result, error = commit_service(
+                db, lambda: services.enable_two_factor(db, user, secret, enable_form.code.data)
+            )
+            if error is None:
+                session.pop("pending_totp_secret", None)
+                login_user(user)  # this session carries on under the new epoch
+                flash(_("Two-factor login is on."), "success")
+                return redirect(url_for("auth.two_factor"), 303)
+            status = error
+        return render_template(
+            "auth/two_factor.html", form=enable_form, secret=secret, is_on=False
+        ), status
+    if disable_form.validate_on_submit():
+        _result, error = commit_service(
+            db, lambda: services.disable_two_factor(db, user, disable_form.password.data)
+        )
+        if error is None:
+            flash(_("Two-factor login is off."), "success")
+            return redirect(url_for("auth.two_factor"), 303)
+        status = error
+    return render_template("auth/two_factor.html", form=disable_form, is_on=True), status
+
+
+@bp.route("/account/two-factor/qr.svg")
+@roles_required(STAFF)
+def two_factor_qr():
+    """The secret being set up, as a QR code for the authenticator app."""
+    secret = session.get("pending_totp_secret")
+    if not secret or current_user.totp_secret:
+        abort(404)
+    buffer = io.BytesIO()
+    segno.make(totp.provisioning_uri(secret, current_user.email), error="m").save(
+        buffer, kind="svg", scale=6, border=2, title=_("QR code for the authenticator app")
+    )
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/logout", methods=["POST"])
