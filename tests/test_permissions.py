@@ -23,6 +23,7 @@ EXPECTED = {
     "privacy.admin": ADMIN,
     "privacy.access_request": ADMIN,
     "privacy.erase": ADMIN,
+    "privacy.retention": ADMIN,
     "auth.login": PUBLIC,
     "auth.logout": EVERYONE,
     "auth.change_password": EVERYONE,

@@ -155,3 +155,21 @@ def test_the_privacy_page_explains_what_is_stored(client):
     assert "Vad walkapp lagrar om dig" in page
     for word in ("namn", "e-postadress", "foton", "12 månader", "registerutdrag"):
         assert word in page.lower(), word
+
+
+def test_the_admin_sets_the_municipalitys_retention(client, login_as, municipality, db):
+    login_as(Role.ADMIN)
+    response = client.post(
+        "/admin/privacy/retention",
+        data={"anonymise_participants_months": "6", "delete_photo_originals_months": ""},
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert (
+        municipality.anonymise_participants_months,
+        municipality.delete_photo_originals_months,
+    ) == (6, None)
+    refused = client.post("/admin/privacy/retention", data={"anonymise_participants_months": "-3"})
+    assert refused.status_code == 422
+    db.expire_all()
+    assert municipality.anonymise_participants_months == 6

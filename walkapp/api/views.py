@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from walkapp.api.openapi import openapi_document
 from walkapp.db import get_db
 from walkapp.errors import DomainError
+from walkapp.extensions import limiter
 from walkapp.labels import label
 from walkapp.observations import services
 from walkapp.observations.models import Observation, ObservationCheck
@@ -17,6 +18,8 @@ from walkapp.security import participant_for_walk, public, walk_member
 from walkapp.walks.models import Walk
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+# A phone sends a few requests per observation; this only stops a runaway client or a flood.
+limiter.limit("600 per minute")(bp)
 
 
 def _error(status: int, message: str, field: str | None = None):

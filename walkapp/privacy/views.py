@@ -3,7 +3,7 @@ explanation of what walkapp stores about participants."""
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.privacy import services
+from walkapp.privacy.forms import RetentionForm
 from walkapp.privacy.models import AuditEntry
 from walkapp.security import public, roles_required
 from walkapp.web import commit_service
@@ -24,11 +25,41 @@ def about():
     return render_template("privacy/about.html")
 
 
-def _audit_page(db, status: int = 200):
+def _audit_page(db, status: int = 200, form: RetentionForm | None = None):
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(200)
     if not current_user.is_global_admin:
         query = query.where(AuditEntry.municipality_id == current_user.municipality_id)
-    return render_template("privacy/admin.html", entries=db.scalars(query).all()), status
+    municipality = current_user.municipality
+    if form is None and municipality is not None:
+        form = RetentionForm(
+            formdata=None,
+            anonymise_participants_months=municipality.anonymise_participants_months,
+            delete_photo_originals_months=municipality.delete_photo_originals_months,
+        )
+    return render_template(
+        "privacy/admin.html",
+        entries=db.scalars(query).all(),
+        form=form,
+        municipality=municipality,
+    ), status
+
+
+@bp.route("/admin/privacy/retention", methods=["POST"])
+@roles_required(Role.ADMIN)
+def retention():
+    """The municipality's retention settings (empty: keep)."""
+    db = get_db()
+    municipality = current_user.municipality
+    if municipality is None:
+        abort(404)  # a national administrator sets them as an administrator of the municipality
+    form = RetentionForm()
+    if not form.validate_on_submit():
+        return _audit_page(db, 422, form)
+    municipality.anonymise_participants_months = form.anonymise_participants_months.data
+    municipality.delete_photo_originals_months = form.delete_photo_originals_months.data
+    db.commit()
+    flash(_("The retention settings have been saved."), "success")
+    return redirect(url_for("privacy.admin"), 303)
 
 
 @bp.route("/admin/privacy")
