@@ -276,3 +276,32 @@ def test_on_a_repeat_walk_an_earlier_observation_is_judged_offline_and_arrives_o
     expect(first.get_by_role("button", name="Fortfarande ett problem")).to_have_attribute(
         "aria-pressed", "true"
     )
+
+
+def _tab_to(page, test: str, limit: int = 80) -> None:
+    """Press Tab until the focused element passes the test (a JS expression on `el`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {test}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached: {test}")
+
+
+def test_an_observation_is_added_with_the_keyboard_alone_and_no_map(field_phone, walk):
+    """My position from the phone and the list of my observations: no pointer, no map needed."""
+    context, page = field_phone
+    _join(page, walk)
+    _tab_to(page, "el.id === 'new-observation'")
+    page.keyboard.press("Enter")
+    expect(page.locator("#position-text")).to_contain_text("±8 m")
+    _tab_to(page, "el.name === 'category'")
+    page.keyboard.press("Space")
+    _tab_to(page, "el.id === 'note'")
+    page.keyboard.type("Trasig lampa, skriven med tangentbordet")
+    _tab_to(page, "el.type === 'submit'")
+    page.keyboard.press("Enter")
+    expect(page.locator("#observation-form")).to_be_hidden()
+    card = page.locator("#my-observations li").first
+    expect(card).to_contain_text("Trasig lampa, skriven med tangentbordet")
+    expect(page.get_by_role("button", name="Skicka nu (0 väntar)")).to_be_hidden()
+    assert _stored(walk) == 1
