@@ -89,3 +89,17 @@ def test_each_request_is_one_json_log_line_without_its_query(app_config):
 def test_an_impossible_id_is_not_found(client, login_as, url):
     login_as(Role.SAFETY_CHIEF)
     assert client.get(url).status_code == 404
+
+
+def test_logins_are_rate_limited(client):
+    """Per address, across accounts: a script trying many e-mail addresses is stopped too."""
+    statuses = [
+        client.post(
+            "/login", data={"email": f"guess{n}@example.se", "password": "x" * 12}
+        ).status_code
+        for n in range(31)
+    ]
+    assert statuses[:30] == [401] * 30
+    assert statuses[30] == 429
+    refused = client.post("/login", data={"email": "guess@example.se", "password": "x" * 12})
+    assert "För många försök" in refused.get_data(as_text=True)

@@ -31,15 +31,20 @@ from walkapp.auth.forms import (
 from walkapp.auth.models import Role, User
 from walkapp.db import get_db
 from walkapp.errors import DomainError
+from walkapp.extensions import limiter
 from walkapp.places.models import Municipality, Organisation
 from walkapp.security import ALL_ROLES, STAFF, public, roles_required, safe_next
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("auth", __name__)
+# Per address: a person mistyping never meets it; a password-guessing script soon does (and
+# the account lock-out stops guessing at one account from many addresses).
+LOGIN_LIMIT = "30 per minute"
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":
@@ -70,6 +75,7 @@ def login():
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @public
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def login_code():
     """The second step for accounts with two-factor login: the code from the phone."""
     pending = session.get("pending_login")
