@@ -69,3 +69,24 @@ def phone(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def desktop(browser, live_server):
+    """A page in a desktop browser's viewport, in a fresh context."""
+    _playwright, chromium = browser
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, email: str) -> None:
+    """Log in through the login page as one of the demo accounts."""
+    from walkapp.demo_story import DEMO_PASSWORD
+
+    page.goto("/login")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_label("Lösenord").press("Enter")
+    page.wait_for_url(lambda url: "/login" not in url)

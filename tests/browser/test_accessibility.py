@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.browser.conftest import log_in
 from walkapp.actions.models import Action
-from walkapp.demo_story import DEMO_PASSWORD
 from walkapp.observations.models import Observation
 from walkapp.places.models import Municipality
 from walkapp.promises.models import Promise
@@ -108,11 +108,7 @@ def test_no_serious_or_critical_violations_on_any_page(browser, live_server, ids
         context = chromium.new_context(base_url=live_server, locale="sv-SE", **VIEWPORTS[viewport])
         page = context.new_page()
         if email:
-            page.goto("/login")
-            page.get_by_label("E-postadress").fill(email)
-            page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-            page.get_by_label("Lösenord").press("Enter")
-            page.wait_for_url(lambda url: "/login" not in url)
+            log_in(page, email)
         for url in urls:
             page.goto(url)
             page.wait_for_load_state("networkidle")

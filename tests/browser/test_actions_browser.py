@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.browser.conftest import log_in
 from walkapp.actions.models import Action, ActionStatus
-from walkapp.demo_story import DEMO_PASSWORD
 from walkapp.places.models import Organisation
 from walkapp.walks.models import WalkStatus
 
@@ -47,10 +47,7 @@ def test_a_handler_finishes_an_action_and_the_protocol_shows_it_fixed(
 ):
     action_id, title, observation_id, token = _open_action_of_the_technical_office(live_app)
     page = phone
-    page.goto("/login")
-    page.get_by_label("E-postadress").fill("teknik@strangnas.example")
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_label("Lösenord").press("Enter")
+    log_in(page, "teknik@strangnas.example")
     page.get_by_role("link", name=title).first.click()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
 

@@ -3,26 +3,14 @@
 import pytest
 from playwright.sync_api import expect
 
-from walkapp.demo_story import DEMO_PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def desktop(browser, live_server):
-    _playwright, chromium = browser
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_from_a_promise_to_its_tertial_report(desktop):
     page = desktop
-    page.goto("/login")
-    page.get_by_label("E-postadress").fill("chef@strangnas.example")
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_label("Lösenord").press("Enter")
+    log_in(page, "chef@strangnas.example")
     page.get_by_role("navigation").get_by_role("link", name="Medborgarlöften").click()
     page.get_by_role("link", name="Medborgarlöfte 2021").click()
     walks = page.locator("li.card", has_text="minst fyra trygghetsvandringar")

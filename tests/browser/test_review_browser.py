@@ -5,28 +5,16 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from walkapp.demo_story import DEMO_PASSWORD
+from tests.browser.conftest import log_in
 from walkapp.observations.models import Observation
 from walkapp.places.models import Municipality
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def desktop(browser, live_server):
-    _playwright, chromium = browser
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_the_walk_map_shows_each_observation_of_the_list(desktop):
     page = desktop
-    page.goto("/login")
-    page.get_by_label("E-postadress").fill("chef@strangnas.example")
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_label("Lösenord").press("Enter")
+    log_in(page, "chef@strangnas.example")
     page.get_by_role("navigation").get_by_role("link", name="Vandringar").click()
     page.get_by_role("link", name="Trygghetsvandring Strängnäs centrum").click()
     rows = page.locator("table:has(th:text('Anteckning')) tbody tr")
@@ -40,19 +28,11 @@ def test_the_walk_map_shows_each_observation_of_the_list(desktop):
     expect(page.get_by_role("heading", name="Beslut")).to_be_visible()
 
 
-def _login_as_chief(page):
-    page.goto("/login")
-    page.get_by_label("E-postadress").fill("chef@strangnas.example")
-    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-    page.get_by_label("Lösenord").press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-
-
 def test_the_chief_filters_selects_two_and_creates_one_action(desktop):
     page = desktop
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    _login_as_chief(page)
+    log_in(page, "chef@strangnas.example")
     page.get_by_role("navigation").get_by_role("link", name="Granskning").click()
     markers = page.locator("#map_review .pin")
     expect(page.locator("#review-map-status")).to_contain_text("iakttagelser på kartan")
@@ -122,7 +102,7 @@ def test_a_hostile_note_is_text_in_the_list_the_popup_and_the_page(desktop, live
     page = desktop
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    _login_as_chief(page)
+    log_in(page, "chef@strangnas.example")
     page.goto("/review/")
     row = page.locator(f"#obs-{observation_id}")
     expect(row.locator(".review-table__note")).to_contain_text("<script>alert(1)</script>")

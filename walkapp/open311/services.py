@@ -16,7 +16,7 @@ from walkapp.actions.models import OPEN_ACTION_STATUSES, Action, action_observat
 from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
 from walkapp.errors import DomainError, Forbidden
-from walkapp.events.models import Event, EventKind, SubjectType
+from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import record_event
 from walkapp.observations.models import (
     Category,
@@ -29,7 +29,7 @@ from walkapp.observations.services import NOTE_MAX_LENGTH, personal_data_hints
 from walkapp.open311.models import KEY_PREFIX_LENGTH, ApiKey, hash_key, new_key
 from walkapp.photos.models import Photo
 from walkapp.places.models import Municipality
-from walkapp.protocol.services import PUBLISHED_WALK_STATUSES
+from walkapp.protocol.services import PUBLISHED_WALK_STATUSES, events_by_observation
 from walkapp.security import in_scope
 from walkapp.walks.models import Walk
 
@@ -224,35 +224,16 @@ def request_details(db: Session, observations: list[Observation]) -> dict[int, R
         .where(action_observations.c.observation_id.in_(ids))
         .options(joinedload(Action.organisation))
     ).all()
-    action_to_observations: dict[int, list[int]] = {}
     for observation_id, action in links:
-        action_to_observations.setdefault(action.id, []).append(observation_id)
         entry = details[observation_id]
         entry.agencies = tuple(dict.fromkeys([*entry.agencies, action.organisation.name]))
         if action.status in OPEN_ACTION_STATUSES and action.due_on is not None:
             entry.expected_on = min(filter(None, [entry.expected_on, action.due_on]))
-    events = db.scalars(
-        select(Event)
-        .where(
-            or_(
-                (Event.subject_type == SubjectType.OBSERVATION) & Event.subject_id.in_(ids),
-                (Event.subject_type == SubjectType.ACTION)
-                & Event.subject_id.in_(list(action_to_observations) or [0]),
-            )
-        )
-        .order_by(Event.at, Event.id)
-    ).all()
-    for event in events:
-        targets = (
-            [event.subject_id]
-            if event.subject_type == SubjectType.OBSERVATION
-            else action_to_observations[event.subject_id]
-        )
-        for observation_id in targets:
-            entry = details[observation_id]
-            entry.updated_at = event.at
-            if event.public_note:
-                entry.public_note = event.public_note
+    for observation_id, event in events_by_observation(db, ids):
+        entry = details[observation_id]
+        entry.updated_at = event.at
+        if event.public_note:
+            entry.public_note = event.public_note
     sensitive = {o.id for o in observations if o.category.is_sensitive}
     for observation_id, photo_id in db.execute(
         select(Photo.observation_id, func.min(Photo.id))

@@ -81,37 +81,44 @@ def protocol_entries(db: Session, walk: Walk) -> list[ProtocolEntry]:
         entry = entries[photo.observation_id]
         if not entry.observation.category.is_sensitive:
             entry.photos.append(photo)
-    links = db.execute(
+    for observation_id, event in events_by_observation(db, ids, public_only=True):
+        notes = entries[observation_id].public_notes
+        if not notes or notes[-1] != event.public_note:
+            notes.append(event.public_note)
+    return list(entries.values())
+
+
+def events_by_observation(
+    db: Session, ids: list[int], *, public_only: bool = False
+) -> list[tuple[int, Event]]:
+    """The events of the observations and of their actions, oldest first, each paired with the
+    observation it concerns (an action's event concerns each of its observations)."""
+    observations_of_action = defaultdict(list)
+    for action_id, observation_id in db.execute(
         select(action_observations.c.action_id, action_observations.c.observation_id).where(
             action_observations.c.observation_id.in_(ids)
         )
-    ).all()
-    observations_of_action = defaultdict(list)
-    for action_id, observation_id in links:
+    ):
         observations_of_action[action_id].append(observation_id)
-    events = db.scalars(
-        select(Event)
-        .where(
-            Event.public_note.is_not(None),
-            or_(
-                (Event.subject_type == SubjectType.OBSERVATION) & Event.subject_id.in_(ids),
-                (Event.subject_type == SubjectType.ACTION)
-                & Event.subject_id.in_(list(observations_of_action) or [0]),
-            ),
+    query = select(Event).where(
+        or_(
+            (Event.subject_type == SubjectType.OBSERVATION) & Event.subject_id.in_(ids),
+            (Event.subject_type == SubjectType.ACTION)
+            & Event.subject_id.in_(list(observations_of_action) or [0]),
         )
-        .order_by(Event.at, Event.id)
-    ).all()
-    for event in events:
-        targets = (
-            [event.subject_id]
-            if event.subject_type == SubjectType.OBSERVATION
-            else observations_of_action[event.subject_id]
-        )
-        for observation_id in targets:
-            notes = entries[observation_id].public_notes
-            if not notes or notes[-1] != event.public_note:
-                notes.append(event.public_note)
-    return list(entries.values())
+    )
+    if public_only:
+        query = query.where(Event.public_note.is_not(None))
+    pairs = []
+    for event in db.scalars(query.order_by(Event.at, Event.id)):
+        if event.subject_type == SubjectType.OBSERVATION:
+            pairs.append((event.subject_id, event))
+        else:
+            pairs += [
+                (observation_id, event)
+                for observation_id in observations_of_action[event.subject_id]
+            ]
+    return pairs
 
 
 def photo_of_walk(db: Session, walk: Walk, photo_id: int) -> Photo | None:
