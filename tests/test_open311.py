@@ -12,6 +12,7 @@ import pyogrio.raw
 import pytest
 from sqlalchemy import func, select
 
+from tests.test_review import counting_queries
 from walkapp.auth.models import Role
 from walkapp.gis.services import to_sweref
 from walkapp.observations.models import Observation
@@ -161,6 +162,8 @@ def test_requests_in_the_specs_shape_with_public_data_only(client, reported, fmt
         ("requests", {"jurisdiction_id": JURISDICTION, "status": "maybe"}, 400),
         ("requests/abc", {"jurisdiction_id": JURISDICTION}, 404),
         ("tokens/not-a-token", {}, 404),
+        ("requests", {"jurisdiction_id": JURISDICTION, "end_date": "0001-01-05T00:00:00Z"}, 400),
+        ("requests", {"jurisdiction_id": "strangnas\x00.se"}, 400),
     ],
 )
 def test_errors_in_the_specs_shape(client, reported, fmt, path, params, status):
@@ -308,3 +311,27 @@ def test_the_exports_hold_the_same_features(
         _order, _kind, x, y = struct.unpack("<BIdd", wkb[:21])
         lon, lat = expected["geometry"]["coordinates"]
         assert (y, x) == pytest.approx(to_sweref(lat, lon, 3010), abs=0.01)
+
+
+def test_a_json_body_is_refused_in_the_specs_shape(client):
+    response = client.post("/open311/v2/requests.xml", json={"api_key": "x"})
+    assert response.status_code == 400 and response.mimetype == "text/xml"
+    assert ET.fromstring(response.data).find("error/code").text == "400"  # noqa: S314
+
+
+def test_queries_for_requests_do_not_grow_with_the_rows(app, client, make_walk, make_observation):
+    walks = [make_walk(title=f"Vandring {n}", status="closed") for n in range(3)]
+
+    def count() -> int:
+        with counting_queries(app) as statements:
+            response = client.get(
+                "/open311/v2/requests.json", query_string={"jurisdiction_id": JURISDICTION}
+            )
+            assert response.status_code == 200
+        return len(statements)
+
+    make_observation(walk=walks[0])
+    few = count()
+    for n in range(12):
+        make_observation(walk=walks[n % 3])
+    assert count() == few

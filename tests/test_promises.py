@@ -245,6 +245,7 @@ def test_the_chief_writes_a_promise_and_its_commitments(client, login_as, db, ma
         ({"starts_on": "2027-12-31", "ends_on": "2027-01-01"}, "Slutdatumet ligger före"),
         ({"follow_up_kind": "weekly"}, "Rätta de markerade"),
         ({"title": ""}, "Rätta de markerade"),
+        ({"starts_on": "0001-01-01"}, "Ange ett datum mellan 1900 och 2999."),
     ],
 )
 def test_a_bad_promise_is_refused_and_nothing_stored(client, login_as, db, data, message):

@@ -147,6 +147,8 @@ def test_the_list_is_sorted_and_paged_by_the_url(client, login_as, make_observat
         ("date_from=yesterday", "Inte ett giltigt datum"),
         ("sort=password", "Sortering: Okänd sortering."),
         ("page=0", "Sida: Numret måste vara mellan 1 och 100000."),
+        ("date_from=0001-01-01", "Ange ett datum mellan 1900 och 2999."),
+        ("date_to=9999-12-31", "Ange ett datum mellan 1900 och 2999."),
     ],
 )
 def test_bad_filters_are_a_clear_400(client, login_as, story, query, message):

@@ -1,4 +1,4 @@
-"""The chief at a desk: the walk overview, the review's map and list, actions, hostile notes."""
+"""The chief at a desk: walk overview, review map and list, actions, hostile notes, masking."""
 
 import pytest
 from playwright.sync_api import expect
@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from tests.browser.conftest import log_in
 from walkapp.observations.models import Observation
+from walkapp.photos.models import Photo
 from walkapp.places.models import Municipality
 
 pytestmark = pytest.mark.browser
@@ -113,3 +114,45 @@ def test_a_hostile_note_is_text_in_the_list_the_popup_and_the_page(desktop, live
     expect(page.locator(".note").first).to_have_text(HOSTILE)
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
+
+
+def test_the_chief_masks_a_name_and_blurs_a_photo(desktop, live_app):
+    with Session(live_app.extensions["walkapp.engine"]) as db:
+        flagged = db.scalars(select(Observation).where(Observation.is_flagged)).first()
+        photographed = db.scalars(
+            select(Observation)
+            .join(Photo, Photo.observation_id == Observation.id)
+            .join(Observation.municipality)
+            .where(Municipality.slug == "strangnas")
+        ).first()
+        flagged_id, photographed_id = flagged.id, photographed.id
+    page = desktop
+    log_in(page, "chef@strangnas.example")
+
+    page.goto(f"/observations/{flagged_id}")
+    expect(page.get_by_text("Den publiceras inte förrän den har kontrollerats")).to_be_visible()
+    text = page.get_by_label("Text som visas för allmänheten")
+    start = text.input_value().index("Kalle")
+    text.evaluate(f"el => {{ el.focus(); el.setSelectionRange({start}, {start + 5}); }}")
+    page.get_by_role("button", name="Maskera den markerade texten").click()
+    assert "Kalle" not in text.input_value() and "[borttaget]" in text.input_value()
+    page.get_by_role("button", name="Spara den offentliga texten").click()
+    expect(
+        page.get_by_role("status").filter(has_text="offentliga texten har sparats")
+    ).to_be_visible()
+    expect(page.get_by_text("Allmänheten läser:")).to_be_visible()
+
+    page.goto(f"/observations/{photographed_id}")
+    picker = page.locator(".blur-picker img").first
+    picker.scroll_into_view_if_needed()
+    box = picker.bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    width = float(page.locator("input[name=width]").first.input_value())
+    assert 40 < width < 60  # half the photo, dragged with the mouse
+    page.get_by_role("button", name="Sudda rektangeln").first.click()
+    expect(
+        page.get_by_role("img", name="Offentlig version av foto 1, med suddade delar")
+    ).to_be_visible()

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -16,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from walkapp.actions.models import ActionStatus, Priority
-from walkapp.fields import CheckboxesField, ChoiceIdField
+from walkapp.fields import CheckboxesField, ChoiceIdField, DateField
 from walkapp.labels import choices
 
 

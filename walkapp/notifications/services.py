@@ -83,24 +83,32 @@ def _action_addresses(db: Session, action: Action) -> list[str]:
     return organisation_addresses(db, action.organisation)
 
 
+def _notify_about_action(
+    db: Session, action: Action, kind: MessageKind, dedupe_key: str, template: str
+) -> int:
+    """One message about the action to each person who holds it; how many were new."""
+    return sum(
+        queue_message(
+            db,
+            kind=kind,
+            dedupe_key=dedupe_key,
+            to_address=address,
+            template=template,
+            municipality_id=action.municipality_id,
+            action=action,
+            url=absolute_url("actions.show", action_id=action.id),
+        )
+        is not None
+        for address in _action_addresses(db, action)
+    )
+
+
 def notify_assignment(db: Session, action: Action) -> int:
     """A new action for the organisation, or one given to a person."""
     holder = f"user{action.assignee_id}" if action.assignee_id else f"org{action.organisation_id}"
-    count = 0
-    for address in _action_addresses(db, action):
-        count += bool(
-            queue_message(
-                db,
-                kind=MessageKind.ASSIGNED,
-                dedupe_key=f"assigned:{action.id}:{holder}",
-                to_address=address,
-                template="mail/assigned.txt",
-                municipality_id=action.municipality_id,
-                action=action,
-                url=absolute_url("actions.show", action_id=action.id),
-            )
-        )
-    return count
+    return _notify_about_action(
+        db, action, MessageKind.ASSIGNED, f"assigned:{action.id}:{holder}", "mail/assigned.txt"
+    )
 
 
 def notify_fixed(db: Session, observation: Observation) -> int:
@@ -151,20 +159,14 @@ def queue_reminders(db: Session, today: date) -> dict[str, int]:
     ).all()
     counts = {"due_soon": 0, "overdue": 0}
     for action in due_soon:
-        for address in _action_addresses(db, action):
-            counts["due_soon"] += bool(
-                queue_message(
-                    db,
-                    kind=MessageKind.DUE_SOON,
-                    # A new due date is a new reminder.
-                    dedupe_key=f"due_soon:{action.id}:{action.due_on.isoformat()}",
-                    to_address=address,
-                    template="mail/due_soon.txt",
-                    municipality_id=action.municipality_id,
-                    action=action,
-                    url=absolute_url("actions.show", action_id=action.id),
-                )
-            )
+        # A new due date is a new reminder.
+        counts["due_soon"] += _notify_about_action(
+            db,
+            action,
+            MessageKind.DUE_SOON,
+            f"due_soon:{action.id}:{action.due_on.isoformat()}",
+            "mail/due_soon.txt",
+        )
     overdue = db.scalars(
         select(Action)
         .where(Action.status.in_(OPEN_ACTION_STATUSES), Action.due_on < today)

@@ -18,6 +18,7 @@ from walkapp.db import utcnow
 from walkapp.errors import DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import record_event
+from walkapp.fields import FIRST_YEAR, LAST_YEAR
 from walkapp.observations.models import (
     Category,
     LocationSource,
@@ -148,6 +149,9 @@ def parse_datetime(value: str | None, name: str) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise Open311Error(400, _l("%(name)s is not a W3C datetime.", name=name)) from None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        # Outside these years "90 days before" is no date at all.
+        raise Open311Error(400, _l("%(name)s is not a W3C datetime.", name=name))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -165,7 +169,10 @@ def find_requests(
     db: Session, municipality: Municipality, query: RequestQuery, now: datetime
 ) -> list[Observation]:
     """The spec's defaults: the last 90 days, at most 1,000 rows; a longer range is refused."""
-    statement = _public_observations(municipality).options(joinedload(Observation.category))
+    # The walk gives each public photo its address: loaded with the rows, not once per row.
+    statement = _public_observations(municipality).options(
+        joinedload(Observation.category), joinedload(Observation.walk)
+    )
     if query.ids:
         statement = statement.where(Observation.id.in_(query.ids))
     else:

@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from walkapp.fields import ChoiceIdField
+from walkapp.fields import ChoiceIdField, DateField
 from walkapp.labels import choices
 from walkapp.places.models import FollowUpKind
 from walkapp.promises.models import ActivityKind, Responsible

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectMultipleField
+from wtforms import HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from walkapp.fields import CheckboxesField, ChoiceIdField
+from walkapp.fields import CheckboxesField, ChoiceIdField, DateField
 from walkapp.labels import choices
 from walkapp.observations.models import CategoryGroup, ObservationStatus, Polarity
 from walkapp.review.services import SORT_COLUMNS

@@ -38,7 +38,7 @@ from walkapp.privacy.services import audit
 from walkapp.promises.models import Commitment, Promise
 from walkapp.review import services
 from walkapp.review.forms import ReviewFilterForm
-from walkapp.review.maps import CLUSTER_NAME, HEAT_NAME, MAP_NAME, build_review_map
+from walkapp.review.maps import CLUSTER_NAME, HEAT_NAME, MAP_NAME, asset_urls, review_map_script
 from walkapp.security import get_in_scope, roles_required
 from walkapp.walks.models import Walk
 from walkapp.web import to_id
@@ -174,9 +174,7 @@ def index():
         legend=_legend(),
         map_config=map_config,
         map_script_url=url_for("review.map_script", municipality=municipality.id),
-        map_assets=build_review_map(
-            municipality.center_lat, municipality.center_lon, municipality.default_zoom
-        ),
+        map_assets=asset_urls(),
         page_url=_page_url,
         sort=form.sort.data or "recorded",
         descending=(form.dir.data or "desc") == "desc",
@@ -197,10 +195,10 @@ def map_script():
     if municipality_id not in services.scope_of(current_user):
         abort(404)
     municipality = db.get(Municipality, municipality_id)
-    parts = build_review_map(
+    script = review_map_script(
         municipality.center_lat, municipality.center_lon, municipality.default_zoom
     )
-    response = Response(parts.script, mimetype="text/javascript")
+    response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
 
