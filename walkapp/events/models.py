@@ -26,6 +26,8 @@ class EventKind(enum.StrEnum):
     ASSIGNED = "assigned"
     MERGED = "merged"
     MASKED = "masked"
+    PUBLISHED = "published"  # approved for publication after review
+    WITHDRAWN = "withdrawn"  # taken back from the public
 
 
 class Event(Base):

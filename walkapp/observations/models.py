@@ -133,6 +133,9 @@ class Observation(Base):
     is_masked: Mapped[bool] = mapped_column(default=False)
     public_note: Mapped[str | None] = mapped_column(Text)
     is_flagged: Mapped[bool] = mapped_column(default=False)
+    # Nothing a participant writes is public before a person has read it (or, where the
+    # municipality chose it, before the detector has found nothing in it).
+    note_approved_at: Mapped[datetime | None]
 
     municipality: Mapped[Municipality] = relationship()
     walk: Mapped[Walk | None] = relationship()
@@ -142,10 +145,12 @@ class Observation(Base):
 
     @property
     def published_note(self) -> str | None:
-        """The note as the public may read it; None while a flagged note awaits review."""
+        """The note as the public may read it; None until it has been approved for publication."""
+        if self.note_approved_at is None:
+            return None
         if self.is_masked:
             return self.public_note or ""
-        return None if self.is_flagged else self.note
+        return self.note
 
 
 class CheckVerdict(enum.StrEnum):

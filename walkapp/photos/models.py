@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from walkapp.db import Base, str_enum, utcnow
@@ -12,6 +12,14 @@ from walkapp.db import Base, str_enum, utcnow
 class PhotoKind(enum.StrEnum):
     BEFORE = "before"
     AFTER = "after"
+
+
+class DetectionStatus(enum.StrEnum):
+    """Where the search for faces and number plates in a photo stands."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
 
 
 class Photo(Base):
@@ -39,6 +47,16 @@ class Photo(Base):
     height: Mapped[int]
     bytes: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A photo reaches the public only once the safety chief has approved its public version;
+    # every change of that version bumps public_version, which is part of its public URL.
+    approved_at: Mapped[datetime | None]
+    public_version: Mapped[int] = mapped_column(default=1)
+    # Faces and number plates found by the detector, proposed to the chief as blur rectangles:
+    # [{"kind": "face" | "plate", "x": %, "y": %, "w": %, "h": %, "score": 0..1}, ...]
+    detection_status: Mapped[DetectionStatus] = mapped_column(
+        str_enum(DetectionStatus, "detection_status"), default=DetectionStatus.PENDING
+    )
+    blur_proposals: Mapped[list | None] = mapped_column(JSON)
 
     def key_for(self, variant: str) -> str:
         """display and thumb: as taken; public and public-thumb: blurred where the chief blurred."""

@@ -48,6 +48,9 @@ class Municipality(Base):
     # Retention, counted from the day a walk is followed up (None: keep).
     anonymise_participants_months: Mapped[int | None] = mapped_column(default=12)
     delete_photo_originals_months: Mapped[int | None] = mapped_column(default=24)
+    # Notes in which the personal-data detector finds nothing may go public without review.
+    # Photos always wait for the safety chief.
+    auto_publish_clean_notes: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     localities: Mapped[list["Locality"]] = relationship(
