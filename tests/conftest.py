@@ -78,6 +78,8 @@ def app_config(migrated, tmp_path):
         "WTF_CSRF_ENABLED": False,
         # Production strength is asserted in test_auth; here a hash must not cost 0.4 s.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        # No detector threads behind the tests' backs: tests of detection run it themselves.
+        "PHOTO_DETECTION": "cli",
     }
 
 

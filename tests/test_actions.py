@@ -392,3 +392,53 @@ def test_the_queue_puts_overdue_first_and_filters(client, login, make_user, make
     assert newest.index("Brådskande<") < newest.index("Senare<")
     assert urgent.id
     assert later.id and late.id
+
+
+def test_a_done_note_with_a_phone_number_is_refused_until_the_handler_confirms_it(
+    client, login, make_user, make_action, make_observation, owners, db
+):
+    observation = make_observation(status="action_planned")
+    action = make_action(
+        observations=[observation], organisation=owners["technical"], status="in_progress"
+    )
+    login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    note = "Lampan bytt. Frågor: ring Kjell på 018-12 34 56."
+    response = client.post(f"/actions/{action.id}", data={"status": "done", "public_note": note})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert note in page  # the text is kept for editing
+    assert 'name="confirmed_personal_data"' in page  # and the checkbox is offered
+    db.expire_all()
+    assert action.status == ActionStatus.IN_PROGRESS and action.closing_note in (None, "")
+    assert observation.status == ObservationStatus.ACTION_PLANNED
+    response = client.post(
+        f"/actions/{action.id}",
+        data={"status": "done", "public_note": note, "confirmed_personal_data": "y"},
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert action.status == ActionStatus.DONE and action.closing_note == note
+    assert observation.status == ObservationStatus.FIXED
+
+
+def test_public_reasons_with_personal_data_are_refused_in_bulk_and_by_the_service_too(
+    app, client, login, make_user, make_action, owners, db
+):
+    chief = make_user(Role.SAFETY_CHIEF)
+    action = make_action(organisation=owners["technical"])
+    with pytest.raises(DomainError) as refused:
+        _step(app, db, chief, action, "rejected", public_note="Fastighetsägare Anna Berg äger")
+    assert refused.value.status_code == 422
+    db.rollback()
+    login(make_user(Role.HANDLER, organisation=owners["technical"]))
+    form = {"action_ids": [action.id], "status": "rejected", "next": "/actions/"}
+    client.post("/actions/bulk", data=form | {"public_note": "Inte vår, mejla per@example.se"})
+    db.expire_all()
+    assert action.status == ActionStatus.OPEN
+    client.post(
+        "/actions/bulk",
+        data=form
+        | {"public_note": "Inte vår, mejla per@example.se", "confirmed_personal_data": "y"},
+    )
+    db.expire_all()
+    assert action.status == ActionStatus.REJECTED

@@ -350,3 +350,91 @@ def test_logout_needs_its_csrf_token_too(app_config, make_user, login):
     assert client.post("/logout").status_code == 400
     assert client.get("/admin/users").status_code == 200  # still logged in
     app.extensions["walkapp.engine"].dispose()
+
+
+# ----- logout, and failed logins throttled per address ----------------------------------------
+
+ATTACKER = {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def test_a_copied_session_cookie_no_longer_works_after_logout(app, client, login_as):
+    login_as(Role.SAFETY_CHIEF)
+    copied = client.get_cookie("session").value
+    assert client.post("/logout").status_code == 302
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    assert replay.get("/review/").status_code == 302  # to the login page
+    assert replay.get("/review/", headers={"Accept": "application/json"}).status_code == 401
+
+
+def test_logging_out_ends_the_logins_other_sessions_too(app, client, make_user, login):
+    user = make_user(Role.WALK_LEADER)
+    phone = app.test_client()
+    login(user)
+    login(user, test_client=phone)
+    client.post("/logout")
+    assert phone.get("/walks/").status_code == 302
+    login(user)  # and logging in again works
+    assert client.get("/walks/").status_code == 200
+
+
+def _try(test_client, email, password, **kwargs):
+    return test_client.post("/login", data={"email": email, "password": password}, **kwargs)
+
+
+def _english(test_client):
+    with test_client.session_transaction() as session:
+        session["language"] = "en"
+
+
+def _message(response) -> str:
+    page = response.get_data(as_text=True)
+    return page.split('<div class="messages">', 1)[1].split("</div>", 1)[0]
+
+
+def test_known_and_unknown_emails_get_identical_answers_after_repeated_failures(
+    app, client, make_user
+):
+    app.config.update(LOCKOUT_ATTEMPTS=3, LOCKOUT_MINUTES=15)
+    make_user(Role.SAFETY_CHIEF, email="chief@example.se")
+    _english(client)
+    answers = {}
+    for email in ("chief@example.se", "nobody@example.se"):
+        tries = [_try(client, email, "wrong-guess") for _ in range(5)]
+        right = _try(client, email, PASSWORD)
+        answers[email] = [(r.status_code, _message(r)) for r in [*tries, right]]
+    assert answers["chief@example.se"] == answers["nobody@example.se"]
+    statuses = [status for status, _message in answers["chief@example.se"]]
+    assert statuses == [401, 401, 401, 429, 429, 429]  # the right password waits too
+    assert "Too many failed logins from here" in answers["nobody@example.se"][-1][1]
+
+
+def test_the_owner_logs_in_from_elsewhere_while_the_attackers_address_is_throttled(
+    app, client, make_user
+):
+    app.config.update(LOCKOUT_ATTEMPTS=3, LOCKOUT_MINUTES=15)
+    chief = make_user(Role.SAFETY_CHIEF, email="chief@example.se")
+    attacker = app.test_client()
+    for _ in range(3):
+        assert _try(attacker, chief.email, "guess", environ_base=ATTACKER).status_code == 401
+    assert _try(attacker, chief.email, PASSWORD, environ_base=ATTACKER).status_code == 429
+    assert _try(client, chief.email, PASSWORD).status_code == 302  # the owner, elsewhere
+    assert client.get("/review/").status_code == 200
+
+
+def test_one_address_trying_many_emails_is_throttled_too(app, client):
+    app.config.update(LOCKOUT_ATTEMPTS=2, LOCKOUT_MINUTES=15)  # 5 x 2 failures per address
+    statuses = [_try(client, f"guess{n}@example.se", "x").status_code for n in range(11)]
+    assert statuses == [401] * 10 + [429]
+
+
+def test_a_complete_login_forgets_the_earlier_mistakes(app, client, make_user):
+    app.config.update(LOCKOUT_ATTEMPTS=3, LOCKOUT_MINUTES=15)
+    user = make_user(Role.HANDLER)
+    for _ in range(2):
+        _try(client, user.email, "typo")
+    assert _try(client, user.email, PASSWORD).status_code == 302
+    client.post("/logout")
+    for _ in range(2):
+        assert _try(client, user.email, "typo").status_code == 401
+    assert _try(client, user.email, PASSWORD).status_code == 302

@@ -309,6 +309,7 @@ def test_photos_are_only_shown_to_those_with_a_right(
 
 def test_the_walk_leader_pins_without_the_code(client, login_as, db, active_walk):
     login_as(Role.WALK_LEADER)
+    assert client.post(f"/field/{active_walk.id}/join").status_code == 303  # the button
     assert client.get(f"/field/{active_walk.id}").status_code == 200
     participant = db.scalar(select(WalkParticipant))
     assert participant.represents == "municipality" and participant.user_id is not None
@@ -338,6 +339,7 @@ def test_the_walk_leader_pins_even_when_the_walk_has_no_code(client, login_as, d
     login_as(Role.WALK_LEADER)
     walk = make_walk(status=WalkStatus.ACTIVE)  # e.g. started before codes, or code withdrawn
     assert walk.join_code is None
+    assert client.post(f"/field/{walk.id}/join").status_code == 303
     assert client.get(f"/field/{walk.id}").status_code == 200
     response = client.post(f"/api/walks/{walk.id}/observations", json=_payload())
     assert response.status_code == 201
@@ -365,7 +367,12 @@ def test_a_note_naming_a_person_or_a_crime_is_flagged_for_review(client, db, act
 @pytest.fixture
 def repeat_walk(make_walk, make_observation, make_action, make_organisation, db):
     earlier = make_walk(title="Förra året", status=WalkStatus.CLOSED)
-    lamp = make_observation(walk=earlier, note="Lampan är trasig.", status="action_planned")
+    lamp = make_observation(
+        walk=earlier,
+        note="Lampan är trasig.",
+        status="action_planned",
+        note_approved_at=datetime.now(UTC),  # the chief approved it for publication
+    )
     secret = make_observation(walk=earlier, note="Kalle langar här", is_flagged=True)
     action = make_action(
         observations=[lamp], organisation=make_organisation("Teknik"), status="in_progress"
@@ -452,3 +459,48 @@ def test_an_observation_outside_the_earlier_walk_cannot_be_checked(
     response, _ = _check(client, repeat_walk["walk"], stranger)
     assert response.status_code == 404
     assert db.scalar(select(func.count(ObservationCheck.id))) == 0
+
+
+def test_opening_the_field_page_as_staff_joins_nobody_until_they_press_join(
+    client, login_as, db, active_walk
+):
+    login_as(Role.SAFETY_CHIEF)
+    page = client.get(f"/field/{active_walk.id}")
+    assert page.status_code == 200
+    assert f'action="/field/{active_walk.id}/join"' in page.get_data(as_text=True)
+    assert db.scalar(select(func.count(WalkParticipant.id))) == 0  # a GET changes nothing
+    for _ in range(2):  # pressed twice: still one participant
+        response = client.post(f"/field/{active_walk.id}/join")
+        assert response.status_code == 303 and response.location == f"/field/{active_walk.id}"
+    assert db.scalar(select(func.count(WalkParticipant.id))) == 1
+    assert "Ny iakttagelse" in client.get(f"/field/{active_walk.id}").get_data(as_text=True)
+
+
+def test_staff_cannot_join_a_walk_of_another_municipality_or_one_not_in_progress(
+    client, login_as, db, make_walk, other_municipality
+):
+    login_as(Role.SAFETY_CHIEF, municipality=other_municipality)
+    foreign = make_walk(status=WalkStatus.ACTIVE)
+    assert client.post(f"/field/{foreign.id}/join").status_code == 404
+    assert client.post("/field/999999/join").status_code == 404
+    closed = make_walk(status=WalkStatus.CLOSED, municipality=other_municipality)
+    assert client.get(f"/field/{closed.id}").status_code == 403
+    assert client.post(f"/field/{closed.id}/join").status_code == 422
+    assert db.scalar(select(func.count(WalkParticipant.id))) == 0
+
+
+def test_guessing_join_codes_by_get_is_rate_limited_and_the_right_code_waits_too(
+    client, active_walk
+):
+    statuses = [client.get(f"/join/ZZZ{i:03d}").status_code for i in range(10)]
+    assert statuses == [404] * 10
+    refused = client.get("/join/ZZZ999")
+    assert refused.status_code == 429
+    assert "För många försök" in refused.get_data(as_text=True)
+    assert client.get("/join/ABC234").status_code == 429  # guessing is bounded: no answer at all
+    assert client.post("/join", data={"code": "ABC234"}).status_code == 429
+
+
+def test_a_whole_class_on_one_network_can_open_the_right_code(client, active_walk):
+    # Only wrong codes count: many phones behind one address joining the walk are never refused.
+    assert {client.get("/join/ABC234").status_code for _ in range(25)} == {200}

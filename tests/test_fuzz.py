@@ -138,6 +138,7 @@ def targets(app, db, make_user, make_walk, make_observation, make_action, make_p
     action = make_action(observations=[observation])
     values = {
         "walk_id": walk.id,
+        "municipality_id": walk.municipality_id,
         "observation_id": observation.id,
         "action_id": action.id,
         "photo_id": 1,

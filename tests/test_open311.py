@@ -81,6 +81,7 @@ def reported(make_walk, make_observation, make_action, make_organisation, db):
         note="Kalle langar här",
         is_masked=True,
         public_note="[borttaget] här",
+        note_approved_at=datetime.now(UTC),  # masked and approved by the chief
         status="fixed",
         received_at=datetime.now(UTC) - timedelta(days=3),
     )
@@ -335,3 +336,19 @@ def test_queries_for_requests_do_not_grow_with_the_rows(app, client, make_walk, 
     for n in range(12):
         make_observation(walk=walks[n % 3])
     assert count() == few
+
+
+def test_a_report_naming_a_man_on_a_landline_is_held_for_review(client, api_key, municipality, db):
+    """The issue's miss: a name with no surname ending, a Stockholm landline, a house number."""
+    municipality.auto_publish_clean_notes = True  # even where clean notes publish themselves
+    db.commit()
+    note = "Ring Bosse på 08-123 45 67, han bor på Ringvägen 14"
+    response = _post(client, "json", api_key=api_key, description=note)
+    assert response.status_code == 201
+    observation = db.get(Observation, int(response.get_json()[0]["service_request_id"]))
+    assert observation.is_flagged and observation.note_approved_at is None
+    listed = client.get(
+        f"/open311/v2/requests/{observation.id}.json",
+        query_string={"jurisdiction_id": JURISDICTION},
+    )
+    assert "Bosse" not in listed.get_data(as_text=True)

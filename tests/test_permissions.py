@@ -24,6 +24,7 @@ EXPECTED = {
     "privacy.access_request": ADMIN,
     "privacy.erase": ADMIN,
     "privacy.retention": ADMIN,
+    "privacy.publication": ADMIN,
     "auth.login": PUBLIC,
     "auth.logout": EVERYONE,
     "auth.change_password": EVERYONE,
@@ -39,6 +40,9 @@ EXPECTED = {
     "places.localities": ADMIN,
     "places.new_locality": ADMIN,
     "places.edit_locality": ADMIN,
+    "places.maps": ADMIN,
+    "places.edit_map": ADMIN,
+    "tiles.tile": PUBLIC,
     "walks.index": PLANNERS,
     "walks.new": PLANNERS,
     "walks.show": PLANNERS,
@@ -46,23 +50,30 @@ EXPECTED = {
     "walks.close": PLANNERS,
     "walks.rotate_code": PLANNERS,
     "walks.qr_code": PLANNERS,
+    "walks.save_route": PLANNERS,
     "field.join_code": PUBLIC,
     "field.join": PUBLIC,
     "field.offline": PUBLIC,
     "field.service_worker": PUBLIC,
     "field.manifest": PUBLIC,
     "field.field": WALK_MEMBER,
+    "field.join_as_staff": PLANNERS,
     "api.openapi": PUBLIC,
     "api.walk_observations": WALK_MEMBER,
     "api.create_observation": WALK_MEMBER,
     "api.put_photo": WALK_MEMBER,
     "api.earlier_observations": WALK_MEMBER,
     "api.create_check": WALK_MEMBER,
+    "api.create_track_points": WALK_MEMBER,
+    "api.live_observations": PLANNERS,
     "photos.show": WALK_MEMBER,
     "observations.show": frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER}),
     "observations.merge": frozenset({Role.SAFETY_CHIEF}),
     "observations.mask": frozenset({Role.SAFETY_CHIEF}),
     "observations.blur": frozenset({Role.SAFETY_CHIEF}),
+    "publication.walk": CHIEF,
+    "publication.note": CHIEF,
+    "publication.photo": CHIEF,
     "review.index": PLANNERS,
     "review.map_script": PLANNERS,
     "review.map_data": PLANNERS,
@@ -164,6 +175,13 @@ def url_values(
         "sha256": "0" * 64,
         "photo_id": 1,
         "variant": "public-thumb",
+        "version": 1,
+        "municipality_id": municipality.id,
+        "slug": "no-such-file",
+        "z": 0,
+        "x": 0,
+        "y": 0,
+        "ext": "png",
     }
 
 
@@ -188,6 +206,8 @@ def test_every_route_answers_each_role_as_decided(app, make_user, login, url_val
         elif decision == WALK_MEMBER:
             # Nobody here joined the walk: the view refuses, whoever asks.
             assert response.status_code in (403, 404), where
+        elif role is None and url.startswith("/api/"):
+            assert response.status_code == 401, where  # a JSON client is not sent to a page
         elif role is None:
             assert response.status_code == 302, where
             assert response.location.startswith("/login?next="), where

@@ -274,8 +274,9 @@ def test_staff_log_activities_and_bad_ones_are_refused(app, client, login, make_
         client.post(url, data={"done_on": "2021-09-02", "count": "2", "note": "E20"}).status_code
         == 303
     )
-    assert client.post(url, data={"done_on": "2999-01-01", "count": "1"}).status_code == 303
-    assert client.post(url, data={"done_on": "2021-09-03", "count": "0"}).status_code == 303
+    # Refused: the page again with the reason (422), not a redirect as if it had worked.
+    assert client.post(url, data={"done_on": "2999-01-01", "count": "1"}).status_code == 422
+    assert client.post(url, data={"done_on": "2021-09-03", "count": "0"}).status_code == 422
     assert db.scalar(select(func.count(Activity.id))) == before + 1
     logged = db.scalars(select(Activity).order_by(Activity.id.desc())).first()
     assert (logged.count, logged.note, logged.created_by_id) == (2, "E20", handler.id)
@@ -288,8 +289,11 @@ def test_the_walk_protocol_pdf_has_every_observation_and_no_names(
     client, make_walk, make_observation
 ):
     walk = make_walk(title="Trygghetsvandring Hamnen", status="closed")
-    make_observation(walk=walk, note="Lampan vid bryggan – trasig.")
-    make_observation(walk=walk, category_code="graffiti", note="Klotter på muren")
+    reviewed = datetime(2021, 10, 13, 9, 0, tzinfo=UTC)
+    make_observation(walk=walk, note="Lampan vid bryggan – trasig.", note_approved_at=reviewed)
+    make_observation(
+        walk=walk, category_code="graffiti", note="Klotter på muren", note_approved_at=reviewed
+    )
     make_observation(walk=walk, note="Kalle heter han", is_flagged=True)
     response = client.get(f"/p/walks/{walk.public_token}/protocol.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -299,3 +303,27 @@ def test_the_walk_protocol_pdf_has_every_observation_and_no_names(
     assert "Lampan vid bryggan - trasig." in text
     assert "3 iakttagelser, 0 åtgärdade." in text
     assert "Kalle" not in text and "Anna" not in text
+
+
+def test_an_activity_note_about_a_child_is_refused_and_nothing_is_stored(
+    client, login, make_user, make_promise, db
+):
+    """The issue's example: a home visit under Linköpingsmodellen, naming a 16-year-old."""
+    promise = make_promise(
+        title="Medborgarlöfte 2021",
+        commitments=[("Linköpingsmodellen: hembesök hos unga i riskzon", "other", 20)],
+    )
+    commitment = promise.commitments[0]
+    login(make_user(Role.WALK_LEADER))
+    url = f"/promises/commitments/{commitment.id}/activities"
+    note = (
+        "Hembesök hos Elias Nilsson, 16 år, 090512-1232, Björkvägen 7. Pappans mobil 070-123 45 67."
+    )
+    for text in [note, "Hembesök hos elias", "Samtal med mamma på 013-20 60 00"]:
+        response = client.post(url, data={"done_on": "2021-09-02", "count": "1", "note": text})
+        assert response.status_code == 422
+        assert text not in response.get_data(as_text=True)  # not even echoed back
+    assert db.scalar(select(func.count(Activity.id))) == 0
+    counted = {"done_on": "2021-09-02", "count": "3", "note": "Hembesök i Skäggetorp"}
+    assert client.post(url, data=counted).status_code == 303
+    assert db.scalar(select(func.count(Activity.id))) == 1

@@ -35,6 +35,7 @@ def walked(app, db, make_walk, make_observation, make_action, make_organisation,
         note=SECRET_NOTE,
         is_masked=True,
         public_note="Ungdomar samlas vid bryggan.",
+        note_approved_at=walk.starts_at,  # masked and approved by the chief
     )
     flagged = make_observation(walk=walk, note="Ring 070-123 45 67", is_flagged=True)
     duplicate = make_observation(
@@ -54,6 +55,8 @@ def walked(app, db, make_walk, make_observation, make_action, make_organisation,
                 ("masked", masked, (200, 10, 10)),
             ]
         }
+    # The chief has approved the lamp's photo for publication.
+    photos["lamp"].approved_at = walk.starts_at
     db.commit()
     action = make_action(
         observations=[lamp],
@@ -106,7 +109,7 @@ def test_the_protocol_shows_every_observation_and_no_personal_data(
     ):
         assert secret not in page, secret
     lamp_photo = walked["photos"]["lamp"]
-    assert f"/p/walks/{walk.public_token}/photos/{lamp_photo.id}/public-thumb.jpg" in page
+    assert f"/p/walks/{walk.public_token}/photos/{lamp_photo.id}/v1/public-thumb.jpg" in page
     # A social category records place and time only: no photo is published for it.
     assert f"/photos/{walked['photos']['masked'].id}/" not in page
 
@@ -120,13 +123,15 @@ def test_the_protocol_serves_only_public_photos_of_its_own_walk(
         get_storage().put("public/aa/blurred.jpg", b"blurred-version")
     lamp_photo.public_storage_key = "public/aa/blurred.jpg"
     db.commit()
-    response = client.get(f"/p/walks/{token}/photos/{lamp_photo.id}/public.jpg")
+    response = client.get(f"/p/walks/{token}/photos/{lamp_photo.id}/v1/public.jpg")
     assert response.status_code == 200 and response.get_data() == b"blurred-version"
-    assert client.get(f"/p/walks/{token}/photos/{lamp_photo.id}/display.jpg").status_code == 404
+    assert client.get(f"/p/walks/{token}/photos/{lamp_photo.id}/v1/display.jpg").status_code == 404
     masked_photo = walked["photos"]["masked"]
-    assert client.get(f"/p/walks/{token}/photos/{masked_photo.id}/public.jpg").status_code == 404
+    masked_photo.approved_at = lamp_photo.approved_at
+    db.commit()
+    assert client.get(f"/p/walks/{token}/photos/{masked_photo.id}/v1/public.jpg").status_code == 404
     other = make_walk(title="Annan", status="closed")
-    foreign = f"/p/walks/{other.public_token}/photos/{lamp_photo.id}/public.jpg"
+    foreign = f"/p/walks/{other.public_token}/photos/{lamp_photo.id}/v1/public.jpg"
     assert client.get(foreign).status_code == 404
     assert client.get(f"/photos/{lamp_photo.id}/display.jpg").status_code in (403, 404)
 

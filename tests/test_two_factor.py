@@ -68,3 +68,23 @@ def test_the_code_step_expires(client, make_user):
         "/login/code", data={"code": totp.code_at(user.totp_secret, time.time())}
     )
     assert response.status_code == 302 and response.location.endswith("/login")
+
+
+def test_wrong_codes_count_and_a_throttled_login_refuses_the_right_code(app, client, make_user):
+    app.config.update(LOCKOUT_ATTEMPTS=3, LOCKOUT_MINUTES=15)
+    chief = make_user(Role.SAFETY_CHIEF, totp_secret=totp.new_secret())
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}  # knows the password, not the phone
+    login = {"email": chief.email, "password": PASSWORD}
+    assert client.post("/login", data=login, environ_base=attacker).status_code == 302
+    for _ in range(3):
+        response = client.post("/login/code", data={"code": "000000"}, environ_base=attacker)
+        assert response.status_code == 401
+    right = {"code": totp.code_at(chief.totp_secret, time.time())}
+    assert client.post("/login/code", data=right, environ_base=attacker).status_code == 429
+    assert client.get("/review/").status_code == 302  # not logged in
+    assert client.post("/login", data=login, environ_base=attacker).status_code == 429
+
+    owner = app.test_client()  # the chief, on another network, is not locked out
+    assert owner.post("/login", data=login).status_code == 302
+    assert owner.post("/login/code", data=right).status_code == 302
+    assert owner.get("/review/").status_code == 200

@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from walkapp import cli, db, extensions, logs, security
+from walkapp import assets, cli, db, extensions, logs, security
 from walkapp.config import apply_https, check_config, default_config, from_environment
 from walkapp.photos import storage
 from walkapp.web import check_request_body, reject_impossible_ids
@@ -18,6 +18,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, test_config)
+    # First: its after_request hook (compression) then runs last, on the final body.
+    assets.init_app(app)
     app.url_value_preprocessor(reject_impossible_ids)
     app.before_request(check_request_body)
     db.init_app(app)
@@ -54,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.core.views import register_error_handlers
     from walkapp.field.views import bp as field
     from walkapp.notifications.views import bp as notifications
+    from walkapp.observations.publication_views import bp as publication
     from walkapp.observations.views import bp as observations
     from walkapp.open311.views import admin_bp as api_keys
     from walkapp.open311.views import bp as open311
@@ -63,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.promises.views import bp as promises
     from walkapp.protocol.views import bp as protocol
     from walkapp.review.views import bp as review
+    from walkapp.tiles.views import bp as tiles
     from walkapp.walks.views import bp as walks
 
     app.register_blueprint(core)
@@ -73,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api)
     app.register_blueprint(photos)
     app.register_blueprint(observations)
+    app.register_blueprint(publication)
     app.register_blueprint(review)
     app.register_blueprint(actions)
     app.register_blueprint(protocol)
@@ -81,4 +86,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(open311)
     app.register_blueprint(api_keys)
     app.register_blueprint(privacy)
+    app.register_blueprint(tiles)
     register_error_handlers(app)

@@ -1,4 +1,4 @@
-"""Command line: init-db, seed-demo, create-user, make-migration, send-reminders, retention."""
+"""Command line: init-db, seed-demo, create-user, migrations, reminders, retention, detection."""
 
 import click
 from flask import Flask, current_app
@@ -153,6 +153,20 @@ def apply_retention_command(dry_run):
     )
 
 
+@click.command("detect-photos")
+@with_appcontext
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+def detect_photos_command(limit):
+    """Propose blurs for faces and number plates in photos still pending (run it from cron)."""
+    from walkapp.photos.detection import detect_pending
+
+    if current_app.config.get("PHOTO_DETECTION") == "off":
+        click.echo("PHOTO_DETECTION is off: nothing detected.")
+        return
+    counts = detect_pending(current_app._get_current_object(), limit)
+    click.echo(f"Detected in {counts['done']} photos; {counts['failed']} could not be read.")
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
@@ -161,5 +175,6 @@ def init_app(app: Flask) -> None:
         create_user_command,
         send_reminders_command,
         apply_retention_command,
+        detect_photos_command,
     ):
         app.cli.add_command(command)

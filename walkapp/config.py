@@ -15,9 +15,14 @@ _INT_KEYS = {
     "MAIL_PORT",
     "MAIL_MAX_ATTEMPTS",
     "DUE_SOON_DAYS",
+    "LATE_OBSERVATION_GRACE_HOURS",
     "LOCKOUT_ATTEMPTS",
     "LOCKOUT_MINUTES",
     "PROXY_COUNT",
+    "TILE_PREFETCH_MARGIN_M",
+    "TILE_PREFETCH_MAX_ZOOM",
+    "TILE_PREFETCH_MAX_TILES",
+    "TILE_PREFETCH_MAX_BYTES",
 }
 _JSON_KEYS = {"LANGUAGES", "ACTION_DUE_DAYS"}
 _BOOL_KEYS = {
@@ -75,10 +80,21 @@ def default_config(instance_path: str) -> dict:
         # memory:// counts per process; several app servers share e.g. redis://host:6379.
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # After a walk closes, a phone that was offline may still send what it recorded during the
+        # walk for this many hours; later, or dated outside the walk, it is refused.
+        "LATE_OBSERVATION_GRACE_HOURS": 48,
         # Observations of the same kind this close are shown as possible duplicates.
         "NEARBY_RADIUS_M": 50,
         "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+        # A municipality whose tile source is "local" is served from TILE_DIR/<slug>.mbtiles.
+        "TILE_DIR": str(instance / "tiles"),
+        # What a phone stores of walkapp's own tiles for a walk: the walk's area widened by the
+        # margin, up to this zoom, dropping the highest zooms above the count; stops at the bytes.
+        "TILE_PREFETCH_MARGIN_M": 1000,
+        "TILE_PREFETCH_MAX_ZOOM": 17,
+        "TILE_PREFETCH_MAX_TILES": 1500,
+        "TILE_PREFETCH_MAX_BYTES": 30 * 1024 * 1024,
         # A new action's defaults: priority from the most severe observation, due date from it.
         "ACTION_PRIORITY_BY_SEVERITY": {1: "low", 2: "normal", 3: "high"},
         "ACTION_DUE_DAYS": {"high": 14, "normal": 30, "low": 90},
@@ -95,7 +111,8 @@ def default_config(instance_path: str) -> dict:
         "MAIL_MAX_ATTEMPTS": 5,
         # A reminder goes out this many days before an action is due.
         "DUE_SOON_DAYS": 3,
-        # This many wrong passwords in a row lock an account for LOCKOUT_MINUTES.
+        # Failed logins (password or code) for one e-mail from one client address before logging
+        # in with it from there pauses for LOCKOUT_MINUTES; never counted per account.
         "LOCKOUT_ATTEMPTS": 10,
         "LOCKOUT_MINUTES": 15,
         # Behind HTTPS: Secure cookies with the __Host- prefix, and HSTS.
@@ -104,6 +121,9 @@ def default_config(instance_path: str) -> dict:
         "PROXY_COUNT": 0,
         # A JSON line per request on standard error (gunicorn passes it to the log collector).
         "REQUEST_LOG": True,
+        # Faces and number plates in new photos, proposed as blurs: "thread" (in the background
+        # of each app process), "cli" (only `flask detect-photos`, e.g. from cron) or "off".
+        "PHOTO_DETECTION": "thread",
     }
 
 
@@ -142,6 +162,8 @@ def check_config(config) -> None:
     """Refuse to start with settings that would be unsafe in production."""
     if config.get("PHOTO_STORE") not in ("filesystem", "s3"):
         raise ConfigError("PHOTO_STORE is filesystem or s3.")
+    if config.get("PHOTO_DETECTION") not in ("thread", "cli", "off"):
+        raise ConfigError("PHOTO_DETECTION is thread, cli or off.")
     if config.get("PHOTO_STORE") == "s3" and not config.get("S3_BUCKET"):
         raise ConfigError("PHOTO_STORE is s3: set S3_BUCKET (and the S3_* access settings).")
     if config.get("TESTING") or config.get("DEBUG"):

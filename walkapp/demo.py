@@ -21,9 +21,11 @@ from walkapp.observations.models import (
     OBSERVATION_TRANSITIONS,
     Category,
     Observation,
+    ObservationStatus,
 )
+from walkapp.observations.publication import approve_note, approve_photo
 from walkapp.observations.services import personal_data_hints
-from walkapp.photos.models import PhotoKind
+from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.services import store_photo
 from walkapp.photos.storage import get_storage
 from walkapp.places.models import Locality, Municipality, Organisation
@@ -338,6 +340,8 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
         _seed_observation(
             db, walk, participants[index % len(participants)], index, row, chief, users
         )
+    if spec["status"] != "active":  # the walk in progress waits for review, as a real one would
+        _publish_reviewed(db, walk, chief)
     if spec["status"] in {"closed", "followed_up"}:
         change_status(
             db,
@@ -359,6 +363,22 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
             at=starts_at + timedelta(days=120),
         )
     return walk
+
+
+def _publish_reviewed(db, walk: Walk, chief: User) -> None:
+    """What the chief has triaged was read too: its clean note and its photos are published the
+    way the chief publishes them (flagged notes and untriaged observations keep waiting)."""
+    reviewed_at = walk.starts_at + timedelta(days=2)
+    for observation in db.scalars(
+        select(Observation).where(
+            Observation.walk_id == walk.id, Observation.status != ObservationStatus.RECEIVED
+        )
+    ):
+        if observation.note and not observation.is_flagged:
+            approve_note(db, chief, observation, reviewed_at)
+        for photo in db.scalars(select(Photo).where(Photo.observation_id == observation.id)):
+            if not observation.category.is_sensitive:
+                approve_photo(db, get_storage(), chief, photo, [], reviewed_at)
 
 
 def _seed_observation(db, walk, author, index, row, chief, users) -> None:

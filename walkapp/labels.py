@@ -108,6 +108,8 @@ LABELS: dict[type[enum.Enum], dict] = {
         EventKind.ASSIGNED: _l("Assigned"),
         EventKind.MERGED: _l("Merged"),
         EventKind.MASKED: _l("Masked"),
+        EventKind.PUBLISHED: _l("Published"),
+        EventKind.WITHDRAWN: _l("Withdrawn from the public"),
     },
     AuditKind: {
         AuditKind.VIEWED: _l("Viewed"),

@@ -3,10 +3,22 @@
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
+from walkapp import scope
 from walkapp.auth.models import Role, User
+from walkapp.tiles.services import tile_origin
 
 PUBLIC = "public"
 # Residents who joined by code have no account: the view checks their walk membership itself.
@@ -75,17 +87,22 @@ def wants_json() -> bool:
 
 def in_scope(user: User, municipality_id: int | None) -> bool:
     """Whether the user may see objects of this municipality (a global admin sees all)."""
-    if user.is_global_admin:
-        return True
-    return municipality_id is not None and municipality_id == user.municipality_id
+    return scope.sees_municipality(user, municipality_id)
 
 
 def get_in_scope(db, model, object_id: int):
-    """Load an object of the actor's municipality, or 404: never reveal that others exist."""
-    obj = db.get(model, object_id)
-    if obj is None or not in_scope(current_user, obj.municipality_id):
+    """Load an object the actor may read by the one rule (walkapp.scope), or 404: never reveal
+    that others exist."""
+    obj = scope.get_scoped(db, current_user, model, object_id, joined_participant_ids())
+    if obj is None:
         abort(404)
     return obj
+
+
+def joined_participant_ids() -> list[int]:
+    """The walk participants this device joined as (kept in the signed session)."""
+    joined = session.get("walk_participants", {}) if has_request_context() else {}
+    return [pid for pid in joined.values() if isinstance(pid, int)]
 
 
 def safe_next(target: str | None, fallback: str) -> str:
@@ -99,13 +116,19 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 
 def set_security_headers(response):
-    tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(current_app.config["MAP_TILE_URL"]))
+    # Map images: the hosts of the tile sources this page's maps use (noted by
+    # walkapp.tiles.views.source_for; walkapp's own "local" tiles need only 'self'), else the
+    # installation's tile host.
+    origins = g.get("tile_origins")
+    if origins is None:
+        origins = {tile_origin(current_app.config["MAP_TILE_URL"])}
+    tile_sources = " ".join(sorted(o for o in origins if o))
     policy = "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            f"img-src 'self' data: blob: {tile_origin}",
+            f"img-src 'self' data: blob: {tile_sources}".strip(),
             "connect-src 'self'",
             "worker-src 'self'",
             "manifest-src 'self'",

@@ -77,3 +77,10 @@ def check_request_body():
             values.append("\x00")
     if any("\x00" in value for value in values):
         raise BadInput(_l("The request contains a character that cannot be stored."))
+    if request.is_json:
+        # Parsed here once (the view reads the cached result): JSON nested thousands deep makes
+        # the parser raise RecursionError, a 500 in whichever view read it first.
+        try:
+            request.get_json(silent=True)
+        except RecursionError:
+            raise BadInput(_l("The JSON is nested too deeply.")) from None

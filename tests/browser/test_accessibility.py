@@ -115,3 +115,46 @@ def test_no_serious_or_critical_violations_on_any_page(browser, live_server, ids
             found += [f"{viewport} {email or 'anonymous'} {url}: {v}" for v in _violations(page)]
         context.close()
     assert not found, "\n".join(found)
+
+
+def _night_pages(ids) -> dict[str | None, list[str]]:
+    """The pages used after dark: joining, the field page, the protocol, and the staff's own."""
+    return {
+        None: ["/join", "/join/STRNAS", f"/p/walks/{ids['token']}"],
+        "deltagare@strangnas.example": [f"/field/{ids['active']}"],
+        "chef@strangnas.example": [
+            "/review/",
+            f"/observations/{ids['observation']}",
+            f"/actions/{ids['action']}",
+        ],
+        "ledare@strangnas.example": [f"/walks/{ids['walk']}"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("viewport", "how"),
+    [("phone", "phone setting"), ("desktop", "phone setting"), ("phone", "switch")],
+)
+def test_no_serious_or_critical_violations_at_night(browser, live_server, ids, viewport, how):
+    _playwright, chromium = browser
+    found = []
+    for email, urls in _night_pages(ids).items():
+        context = chromium.new_context(
+            base_url=live_server, locale="sv-SE", color_scheme="light", **VIEWPORTS[viewport]
+        )
+        page = context.new_page()
+        if how == "phone setting":
+            page.emulate_media(color_scheme="dark")
+        if email:
+            log_in(page, email)
+        for url in urls:
+            page.goto(url)
+            if how == "switch":
+                page.locator('#theme-switch input[value="dark"]').check()
+            page.wait_for_load_state("networkidle")
+            dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert dark == "rgb(18, 18, 18)", f"{url} is not dark"
+            who = email or "anonymous"
+            found += [f"{viewport} {how} {who} {url}: {v}" for v in _violations(page)]
+        context.close()
+    assert not found, "\n".join(found)

@@ -8,11 +8,12 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from tests.browser.conftest import log_in
 from walkapp.observations.models import Observation, ObservationCheck
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import FileSystemStorage
 from walkapp.places.models import Municipality
-from walkapp.walks.models import Walk, WalkStatus
+from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
 from walkapp.walks.services import new_join_code
 
 pytestmark = pytest.mark.browser
@@ -75,9 +76,7 @@ def _join(page, walk):
     page.wait_for_function(
         "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready"
     )
-    page.wait_for_function(
-        "caches.open('walkapp-shell-v1').then(c => c.match(location.pathname)).then(Boolean)"
-    )
+    page.wait_for_function("caches.match(location.pathname).then(Boolean)")
 
 
 def _pin(page, category="Belysning saknas/trasig", note=None, photo=None):
@@ -87,7 +86,7 @@ def _pin(page, category="Belysning saknas/trasig", note=None, photo=None):
     if note:
         page.get_by_label("Anteckning (valfritt)").fill(note)
     if photo:
-        page.get_by_label("Foton (högst 3)").set_input_files(photo)
+        page.get_by_label("Ta ett foto").set_input_files(photo)
     page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.locator("#observation-form")).to_be_hidden()
 
@@ -225,7 +224,7 @@ def test_the_photos_position_is_offered_never_imposed(field_phone, walk, tmp_pat
     _join(page, walk)
     page.get_by_role("button", name="+ Ny iakttagelse").click()
     expect(page.locator("#position-text")).to_contain_text("±8 m (GPS)")
-    page.get_by_label("Foton (högst 3)").set_input_files(_rotated_photo(tmp_path))
+    page.get_by_label("Ta ett foto").set_input_files(_rotated_photo(tmp_path))
     offer = page.get_by_role("button", name="Använd positionen där fotot togs")
     expect(offer).to_be_visible()
     expect(page.locator("#position-text")).to_contain_text("(GPS)")  # nothing moved by itself
@@ -305,3 +304,17 @@ def test_an_observation_is_added_with_the_keyboard_alone_and_no_map(field_phone,
     expect(card).to_contain_text("Trasig lampa, skriven med tangentbordet")
     expect(card).to_contain_text("Skickad")
     assert _stored(walk) == 1
+
+
+def test_the_walk_leader_joins_by_pressing_the_button_not_by_opening_the_page(field_phone, walk):
+    context, page = field_phone
+    log_in(page, "ledare@strangnas.example")
+    page.goto(f"/walks/{walk.id}")
+    page.get_by_role("link", name="Markera iakttagelser själv").click()
+    joined = select(func.count(WalkParticipant.id)).where(WalkParticipant.walk_id == walk.id)
+    walk.session.expire_all()
+    assert walk.session.scalar(joined) == 0  # opening the page joined nobody
+    page.locator(f'form[action="/field/{walk.id}/join"] button').click()  # with its CSRF token
+    expect(page.get_by_role("button", name="+ Ny iakttagelse")).to_be_visible()
+    walk.session.expire_all()
+    assert walk.session.scalar(joined) == 1

@@ -17,6 +17,9 @@ from wtforms.validators import DataRequired, Length, Optional
 from walkapp.actions.models import ActionStatus, Priority
 from walkapp.fields import CheckboxesField, ChoiceIdField, DateField
 from walkapp.labels import choices
+from walkapp.personal_data import find_personal_data
+
+CONFIRM_LABEL = _l("I have checked the text: it may be published")
 
 
 class ActionForm(FlaskForm):
@@ -42,6 +45,7 @@ class TransitionForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 3},
     )
+    confirmed_personal_data = BooleanField(CONFIRM_LABEL)
     internal_note = TextAreaField(
         _l("Internal note (never published)"),
         validators=[Optional(), Length(max=2000)],
@@ -51,6 +55,10 @@ class TransitionForm(FlaskForm):
         _l("Photo of the finished work"),
         render_kw={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"},
     )
+
+    def holds_personal_data(self) -> bool:
+        """Whether to offer the checkbox: the public note seems to name someone."""
+        return bool(find_personal_data(self.public_note.data or ""))
 
 
 class AssignForm(FlaskForm):
@@ -69,8 +77,9 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    status = CheckboxesField(_l("Status"), choices=choices(ActionStatus), validators=[Optional()])
-    priority = CheckboxesField(_l("Priority"), choices=choices(Priority), validators=[Optional()])
+    # No Optional(): it would wipe the error of a blank choice (?status=%20), a 500 in the query.
+    status = CheckboxesField(_l("Status"), choices=choices(ActionStatus))
+    priority = CheckboxesField(_l("Priority"), choices=choices(Priority))
     organisation = ChoiceIdField(_l("Organisation"), coerce=int, validators=[Optional()])
     overdue = BooleanField(_l("Only overdue"))
     sort = SelectField(
@@ -92,3 +101,5 @@ class BulkForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 2},
     )
+    # Always offered here: the queue shows the form afresh, so a refused note is not kept.
+    confirmed_personal_data = BooleanField(CONFIRM_LABEL)

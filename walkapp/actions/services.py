@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from walkapp import scope
 from walkapp.actions.models import (
     ACTION_NEEDS_PUBLIC_NOTE,
     ACTION_TRANSITIONS,
@@ -24,6 +25,7 @@ from walkapp.events.services import TransitionNotAllowed, change_status, record_
 from walkapp.notifications.services import notify_assignment, notify_fixed
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.observations.services import move_observation
+from walkapp.personal_data import check_public_text
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.services import store_photo
 from walkapp.photos.storage import PhotoStorage
@@ -236,6 +238,7 @@ def change_action_status(
     public_note: str = "",
     internal_note: str = "",
     planned_on: date | None = None,
+    confirmed_personal_data: bool = False,
 ) -> Action:
     """One step of the action's lifecycle, by its table; the observations follow."""
     _check_handler(actor, action)
@@ -250,6 +253,9 @@ def change_action_status(
             raise InvalidAction(_l("Give the date the work is planned for."))
         if planned_on < today:
             raise InvalidAction(_l("The planned date has already passed."))
+    # The note is published (and becomes the observations' "fixed" note): refused while it
+    # seems to hold personal data, unless the writer ticked that they have checked it.
+    check_public_text(public_note, confirmed=confirmed_personal_data)
     change_status(
         db,
         actor,
@@ -329,10 +335,12 @@ def bulk_change_status(
     today: date,
     public_note: str = "",
     planned_on: date | None = None,
+    confirmed_personal_data: bool = False,
 ) -> list[Action]:
     """The same step for several actions: all or nothing, and the error names the one refused."""
     if not actions:
         raise InvalidAction(_l("Choose at least one action."))
+    check_public_text(public_note, confirmed=confirmed_personal_data)  # once, not per action
     for action in actions:
         try:
             change_action_status(
@@ -343,6 +351,7 @@ def bulk_change_status(
                 today=today,
                 public_note=public_note,
                 planned_on=planned_on,
+                confirmed_personal_data=True,  # checked above
             )
         except DomainError as error:
             raise type(error)(
@@ -367,12 +376,9 @@ def queue_actions(db: Session, actor: User, filters: QueueFilters, today: date) 
         joinedload(Action.organisation),
         joinedload(Action.assignee),
     )
-    if actor.role == Role.HANDLER:
-        query = query.where(Action.organisation_id == actor.organisation_id)
-    else:
-        query = query.where(Action.municipality_id == actor.municipality_id)
-        if filters.organisation_id:
-            query = query.where(Action.organisation_id == filters.organisation_id)
+    query = query.where(scope.actions(actor))  # a handler: its own organisation's only
+    if actor.role != Role.HANDLER and filters.organisation_id:
+        query = query.where(Action.organisation_id == filters.organisation_id)
     if filters.statuses:
         query = query.where(Action.status.in_(filters.statuses))
     if filters.priorities:

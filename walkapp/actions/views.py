@@ -16,10 +16,9 @@ from flask import (
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.actions import services
+from walkapp.actions import queries, services
 from walkapp.actions.forms import (
     ActionForm,
     AssignForm,
@@ -29,6 +28,7 @@ from walkapp.actions.forms import (
     TransitionForm,
 )
 from walkapp.actions.models import Action, ActionStatus
+from walkapp.auth import queries as auth_queries
 from walkapp.auth.models import Role, User
 from walkapp.db import get_db
 from walkapp.errors import DomainError
@@ -37,11 +37,13 @@ from walkapp.events.services import timeline
 from walkapp.gis.services import Feature
 from walkapp.labels import label
 from walkapp.observations.models import Observation
-from walkapp.photos.models import Photo
+from walkapp.photos import queries as photo_queries
 from walkapp.photos.storage import get_storage
+from walkapp.places import queries as place_queries
 from walkapp.places.models import Municipality, Organisation
 from walkapp.review.views import export_response
 from walkapp.security import get_in_scope, roles_required, safe_next
+from walkapp.tiles.views import map_tiles
 from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
@@ -61,14 +63,7 @@ def new():
     observations = _selected_observations(db)
     form = ActionForm()
     back = safe_next(request.values.get("next"), url_for("review.index"))
-    organisations = db.scalars(
-        select(Organisation)
-        .where(
-            Organisation.municipality_id == current_user.municipality_id,
-            Organisation.is_active,
-        )
-        .order_by(Organisation.name)
-    ).all()
+    organisations = place_queries.organisations(db, current_user, active_only=True)
     form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in organisations]
     today = date.today()
     try:
@@ -167,11 +162,7 @@ def _map_points(actions: list[Action], today: date) -> list[dict]:
 
 def _queue_form(db) -> QueueFilterForm:
     form = QueueFilterForm(formdata=request.args if request.args else None)
-    organisations = db.scalars(
-        select(Organisation)
-        .where(Organisation.municipality_id == current_user.municipality_id)
-        .order_by(Organisation.name)
-    ).all()
+    organisations = place_queries.organisations(db, current_user)
     form.organisation.choices = [SelectChoice(0, _("All"))] + [
         SelectChoice(o.id, o.name) for o in organisations
     ]
@@ -195,8 +186,7 @@ def index():
         today=today,
         bulk_form=BulkForm(formdata=None),
         map_data={
-            "tileUrl": current_app.config["MAP_TILE_URL"],
-            "tileAttribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+            **map_tiles(current_user.municipality),
             "points": _map_points(actions, today),
         },
     )
@@ -223,6 +213,7 @@ def bulk():
             today=date.today(),
             public_note=form.public_note.data or "",
             planned_on=form.planned_on.data,
+            confirmed_personal_data=form.confirmed_personal_data.data,
         ),
     )
     if error is None:
@@ -234,7 +225,7 @@ def bulk():
 
 
 def _get_action(db, action_id: int) -> Action:
-    action = db.get(Action, action_id)
+    action = queries.action(db, current_user, action_id)
     if action is None or not services.can_handle(current_user, action):
         abort(404)
     return action
@@ -246,24 +237,12 @@ def _action_page(db, action: Action, status: int = 200, **forms):
         SelectChoice(s.value, label(s)) for s in services.transition_choices(current_user, action)
     ]
     assign = forms.get("assign") or AssignForm(formdata=None, assignee_id=action.assignee_id or 0)
-    handlers = db.scalars(
-        select(User)
-        .where(
-            User.organisation_id == action.organisation_id,
-            User.role == Role.HANDLER,
-            User.is_active,
-        )
-        .order_by(User.name)
-    ).all()
+    handlers = auth_queries.handlers_of(db, current_user, action.organisation_id)
     assign.assignee_id.choices = [SelectChoice(0, _("The whole organisation"))] + [
         SelectChoice(user.id, user.name) for user in handlers
     ]
     observation_ids = [o.id for o in action.observations]
-    photos = db.scalars(
-        select(Photo)
-        .where(or_(Photo.observation_id.in_(observation_ids), Photo.action_id == action.id))
-        .order_by(Photo.id)
-    ).all()
+    photos = photo_queries.photos_of_action(db, current_user, action.id, observation_ids)
     today = date.today()
     return render_template(
         "actions/show.html",
@@ -307,6 +286,7 @@ def show(action_id: int):
             public_note=form.public_note.data or "",
             internal_note=form.internal_note.data or "",
             planned_on=form.planned_on.data,
+            confirmed_personal_data=form.confirmed_personal_data.data,
         )
 
     _result, error = commit_service(db, step)
@@ -326,7 +306,9 @@ def assign(action_id: int):
     if assignee_id is None:
         return _action_page(db, action, 422)
     assignee = db.get(User, assignee_id) if assignee_id else None
-    if assignee_id and assignee is None:
+    # A person of another organisation or municipality is "not there", like a missing id: the
+    # same 404, so the form cannot tell which ids exist elsewhere.
+    if assignee_id and (assignee is None or assignee.organisation_id != action.organisation_id):
         abort(404)
     _result, error = commit_service(
         db, lambda: services.assign_action(db, current_user, action, assignee)

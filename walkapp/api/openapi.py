@@ -71,6 +71,49 @@ PHOTO = {
 }
 
 
+TRACK_POINTS = {
+    "type": "object",
+    "required": ["track_key", "points"],
+    "properties": {
+        "track_key": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9-]{8,36}$",
+            "description": "Random, made on the phone for this walk; never a participant's id.",
+        },
+        "points": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 200,
+            "items": {
+                "type": "object",
+                "required": ["recorded_at", "lat", "lon"],
+                "properties": {
+                    "recorded_at": {"type": "string", "format": "date-time"},
+                    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                    "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                    "accuracy": {"type": ["number", "null"], "minimum": 0},
+                },
+            },
+        },
+    },
+}
+
+LIVE_OBSERVATION = {
+    "type": "object",
+    "required": ["id", "lat", "lon", "category", "label", "polarity", "status", "recorded_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "lat": {"type": "number"},
+        "lon": {"type": "number"},
+        "category": {"type": "string"},
+        "label": {"type": "string"},
+        "polarity": {"type": "string"},
+        "status": {"type": "string"},
+        "status_label": {"type": "string"},
+        "recorded_at": {"type": "string", "format": "date-time"},
+    },
+}
+
 VERDICTS = ["fixed", "still_a_problem", "worse"]
 
 EARLIER_OBSERVATION = {
@@ -368,6 +411,7 @@ def _json(schema: dict, description: str) -> dict:
 def _errors(*codes: int) -> dict:
     texts = {
         400: "Malformed request",
+        401: "Not logged in",
         403: "Not a participant of this walk",
         404: "No such walk or observation",
         409: "The id belongs to someone else's observation",
@@ -477,6 +521,58 @@ def openapi_document() -> dict:
                     },
                 },
             },
+            "/api/walks/{walk_id}/track": {
+                "parameters": [WALK_ID],
+                "post": {
+                    "operationId": "createTrackPoints",
+                    "summary": "Points of a track shared by opt-in (a retry stores nothing twice)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/TrackPoints"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["accepted"],
+                                "properties": {"accepted": {"type": "integer"}},
+                            },
+                            "Stored (points already stored are not stored again)",
+                        ),
+                        **_errors(400, 403, 404, 422),
+                    },
+                },
+            },
+            "/api/walks/{walk_id}/live": {
+                "parameters": [
+                    WALK_ID,
+                    {
+                        "name": "If-None-Match",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string"},
+                    },
+                ],
+                "get": {
+                    "operationId": "listLiveObservations",
+                    "summary": "The walk's pins for its leader and safety chief (ETag: mostly 304)",
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/LiveObservation"},
+                            },
+                            "The walk's observations, without notes",
+                        ),
+                        "304": {"description": "Nothing changed since the ETag sent"},
+                        **_errors(401, 403, 404),
+                    },
+                },
+            },
             "/api/walks/{walk_id}/observations/{client_uuid}/photos/{sha256}": {
                 "parameters": [
                     WALK_ID,
@@ -520,6 +616,8 @@ def openapi_document() -> dict:
                 "EarlierObservation": EARLIER_OBSERVATION,
                 "NewCheck": NEW_CHECK,
                 "Check": CHECK,
+                "TrackPoints": TRACK_POINTS,
+                "LiveObservation": LIVE_OBSERVATION,
                 "Open311Errors": OPEN311_ERRORS,
                 "Service": SERVICE,
                 "ServiceDefinition": SERVICE_DEFINITION,

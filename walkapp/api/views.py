@@ -1,21 +1,27 @@
 """JSON API for the field page: a walk's observations, and photos put to their own URL."""
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from datetime import timedelta
+
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask_login import current_user
 
 from walkapp.api.openapi import openapi_document
-from walkapp.db import get_db
+from walkapp.db import get_db, utcnow
 from walkapp.errors import DomainError
 from walkapp.extensions import limiter
 from walkapp.labels import label
-from walkapp.observations import services
-from walkapp.observations.models import Observation, ObservationCheck
-from walkapp.photos.models import Photo
+from walkapp.observations import checks, services
+from walkapp.observations import queries as observation_queries
+from walkapp.observations.models import Observation
+from walkapp.photos import queries as photo_queries
 from walkapp.photos.storage import get_storage
-from walkapp.security import participant_for_walk, public, walk_member
+from walkapp.security import participant_for_walk, public, roles_required, walk_member
+from walkapp.walks import queries as walk_queries
+from walkapp.walks import services as walk_services
 from walkapp.walks.models import Walk
+from walkapp.walks.services import PLANNERS
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # A phone sends a few requests per observation; this only stops a runaway client or a flood.
@@ -74,21 +80,14 @@ def observation_json(observation: Observation, participant_id: int, photo_count:
 
 
 def _photo_counts(db, observation_ids: list[int]) -> dict[int, int]:
-    rows = db.execute(
-        select(Photo.observation_id, func.count(Photo.id))
-        .where(Photo.observation_id.in_(observation_ids))
-        .group_by(Photo.observation_id)
-    )
-    return dict(rows.all())
+    return photo_queries.photo_counts(db, observation_ids)
 
 
 @bp.route("/walks/<int:walk_id>/observations", methods=["GET"])
 @walk_member
 def walk_observations(walk_id: int):
-    db, walk, participant = _participant(walk_id)
-    observations = db.scalars(
-        select(Observation).where(Observation.walk_id == walk.id).order_by(Observation.id)
-    ).all()
+    db, _walk, participant = _participant(walk_id)
+    observations = observation_queries.observations_for_member(db, participant)
     counts = _photo_counts(db, [o.id for o in observations])
     return jsonify([observation_json(o, participant.id, counts.get(o.id, 0)) for o in observations])
 
@@ -100,7 +99,10 @@ def create_observation(walk_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the observation as a JSON object."))
-    result, failure = _run(db, lambda: services.record_observation(db, participant, data))
+    late_grace = timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+    result, failure = _run(
+        db, lambda: services.record_observation(db, participant, data, late_grace=late_grace)
+    )
     if failure is not None:
         return failure
     observation, created = result
@@ -118,14 +120,8 @@ def create_observation(walk_id: int):
 def earlier_observations(walk_id: int):
     """On a repeat walk: the earlier walk's observations, with what this phone said of each."""
     db, walk, participant = _participant(walk_id)
-    observations = services.earlier_observations(db, walk)
-    mine = dict(
-        db.execute(
-            select(ObservationCheck.observation_id, ObservationCheck.verdict)
-            .where(ObservationCheck.participant_id == participant.id)
-            .order_by(ObservationCheck.id)
-        ).all()
-    )
+    observations = observation_queries.earlier_observations(db, walk)
+    mine = observation_queries.verdicts_of(db, participant)
     locale = str(get_locale())
     return jsonify(
         [
@@ -153,7 +149,11 @@ def create_check(walk_id: int, observation_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the check as a JSON object."))
-    result, failure = _run(db, lambda: services.record_check(db, participant, observation_id, data))
+    late_grace = timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+    result, failure = _run(
+        db,
+        lambda: checks.record_check(db, participant, observation_id, data, late_grace=late_grace),
+    )
     if failure is not None:
         return failure
     check, created = result
@@ -168,12 +168,8 @@ def create_check(walk_id: int, observation_id: int):
 @bp.route("/walks/<int:walk_id>/observations/<uuid:client_uuid>/photos/<sha256>", methods=["PUT"])
 @walk_member
 def put_photo(walk_id: int, client_uuid, sha256: str):
-    db, walk, participant = _participant(walk_id)
-    observation = db.scalar(
-        select(Observation).where(
-            Observation.client_uuid == client_uuid, Observation.walk_id == walk.id
-        )
-    )
+    db, _walk, participant = _participant(walk_id)
+    observation = observation_queries.observation_by_client_uuid(db, participant, client_uuid)
     if observation is None:
         return _error(404, _("The observation has not arrived yet; its data is sent first."))
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower()):
@@ -199,6 +195,69 @@ def put_photo(walk_id: int, client_uuid, sha256: str):
         }
     )
     response.status_code = 201 if made is not None else 200
+    return response
+
+
+@bp.route("/walks/<int:walk_id>/track", methods=["POST"])
+@walk_member
+def create_track_points(walk_id: int):
+    """Points of a track shared by opt-in; the body's track_key is the phone's, not a person's."""
+    db, _walk, participant = _participant(walk_id)
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return _error(400, _("Send the track points as a JSON object."))
+    late_grace = timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+    count, failure = _run(
+        db,
+        lambda: walk_services.record_track_points(
+            db,
+            participant,
+            data.get("track_key"),
+            data.get("points"),
+            now=utcnow(),
+            late_grace=late_grace,
+        ),
+    )
+    if failure is not None:
+        return failure
+    return jsonify(accepted=count)
+
+
+@bp.route("/walks/<int:walk_id>/live", methods=["GET"])
+@roles_required(PLANNERS)
+def live_observations(walk_id: int):
+    """The walk's pins for its leader's live map; polled with If-None-Match, so mostly a 304.
+
+    Only the walk's leader and safety chief: participants see what the field API shows them.
+    """
+    db = get_db()
+    version = walk_queries.live_version(db, current_user, walk_id)
+    if version is None:
+        return _error(404, _("The walk could not be found."))
+    tag = f"{version}-{get_locale()}"
+    if request.if_none_match.contains_weak(tag):
+        response = current_app.response_class(status=304)
+    else:
+        locale = str(get_locale())
+        response = jsonify(
+            [
+                {
+                    "id": o.id,
+                    "lat": o.lat,
+                    "lon": o.lon,
+                    "category": o.category_code,
+                    "label": o.category.label(locale),
+                    "polarity": o.polarity.value,
+                    "status": o.status.value,
+                    "status_label": label(o.status),
+                    "recorded_at": o.recorded_at.isoformat().replace("+00:00", "Z"),
+                }
+                for o in walk_queries.live_observations(db, current_user, walk_id)
+            ]
+        )
+    response.set_etag(tag, weak=True)
+    # Each poll must reach the server (or the 304 could not tell of a new pin), yet it is cheap.
+    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -45,9 +45,6 @@ class User(UserMixin, Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-    # Lock-out: wrong passwords in a row, and until when the account refuses to log in.
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
-    locked_until: Mapped[datetime | None]
     # Two-factor login (TOTP) for staff who turn it on; the secret never leaves the server again.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
 

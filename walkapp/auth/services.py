@@ -1,6 +1,6 @@
 """Account services: authenticate, create and update users, change passwords."""
 
-from datetime import timedelta
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import format_time
@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from walkapp.auth import totp
 from walkapp.auth.models import Role, User
-from walkapp.db import utcnow
+from walkapp.auth.throttle import LoginThrottle
 from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.places.models import Municipality, Organisation
 from walkapp.security import in_scope
@@ -28,7 +28,7 @@ class AccountDisabled(DomainError):
     status_code = 403
 
 
-class AccountLocked(DomainError):
+class LoginThrottled(DomainError):
     status_code = 429
 
 
@@ -50,47 +50,66 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def authenticate(db: Session, email: str, password: str) -> User:
-    """The user with this e-mail and password, or LoginFailed / AccountDisabled."""
+def _check_throttle(throttle: LoginThrottle, email: str, address: str) -> None:
+    # Checked before the password or code, so that guessing on gains nothing while throttled;
+    # the same answer whether or not the e-mail has an account.
+    until = throttle.blocked_until(email, address)
+    if until is not None:
+        raise LoginThrottled(
+            _l(
+                "Too many failed logins from here: logging in is paused until %(time)s. "
+                "Try again then, or from another network.",
+                time=format_time(until, "short"),
+            )
+        )
+
+
+def authenticate(
+    db: Session, email: str, password: str, *, throttle: LoginThrottle, address: str
+) -> User:
+    """The user with this e-mail and password, or LoginFailed / LoginThrottled / AccountDisabled.
+
+    A wrong password counts toward the throttle for this e-mail from this client address.
+    """
+    _check_throttle(throttle, email, address)
     user = find_user_by_email(db, email)
     if user is None:
         method = current_app.config["PASSWORD_HASH_METHOD"]
         if method not in _DUMMY_HASH:
             _DUMMY_HASH[method] = generate_password_hash("not-a-password", method=method)
         check_password_hash(_DUMMY_HASH[method], password)
+        throttle.count_failure(email, address)
         raise LoginFailed(_l("Wrong e-mail address or password."))
-    now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
-        # Checked before the password, so that guessing on gains nothing while it is locked.
-        raise AccountLocked(
-            _l(
-                "Too many wrong passwords: the account is locked until %(time)s. "
-                "Try again then, or ask your administrator to set a new password.",
-                time=format_time(user.locked_until, "short"),
-            )
-        )
     if not check_password_hash(user.password_hash, password):
+        throttle.count_failure(email, address)
         raise LoginFailed(_l("Wrong e-mail address or password."))
     if not user.is_active:
         raise AccountDisabled(_l("This account has been deactivated. Contact your administrator."))
-    user.last_login_at = now
-    user.failed_logins = 0
-    user.locked_until = None
     return user
 
 
-def record_failed_login(db: Session, email: str) -> User | None:
-    """Count a wrong password; enough in a row lock the account for a while.
+def check_login_code(user: User, code: str, *, throttle: LoginThrottle, address: str) -> User:
+    """The second step: the phone's code; wrong codes count toward the same throttle."""
+    _check_throttle(throttle, user.email, address)
+    if not totp.verify(user.totp_secret or "", code):
+        throttle.count_failure(user.email, address)
+        raise LoginFailed(_l("The code does not match. Check the phone's clock and try again."))
+    return user
 
-    Called after the refused login's rollback, in its own transaction, so the count survives.
-    """
-    user = find_user_by_email(db, email)
-    if user is None:
-        return None
-    user.failed_logins += 1
-    if user.failed_logins >= current_app.config["LOCKOUT_ATTEMPTS"]:
-        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
-        user.failed_logins = 0
+
+def record_login(
+    db: Session, user: User, *, throttle: LoginThrottle, address: str, now: datetime
+) -> User:
+    """A complete login (password, code if on): this e-mail's failures from here are forgotten."""
+    throttle.forget_failures(user.email, address)
+    user.last_login_at = now
+    db.flush()
+    return user
+
+
+def end_all_sessions(db: Session, user: User) -> User:
+    """Logging out ends every session of the login: a copied cookie no longer works."""
+    user.session_epoch += 1
     db.flush()
     return user
 
@@ -217,10 +236,4 @@ def disable_two_factor(db: Session, user: User, password: str) -> User:
         raise LoginFailed(_l("Wrong password."))
     user.totp_secret = None
     db.flush()
-    return user
-
-
-def check_login_code(user: User, code: str) -> User:
-    if not totp.verify(user.totp_secret or "", code):
-        raise LoginFailed(_l("The code does not match. Check the phone's clock and try again."))
     return user

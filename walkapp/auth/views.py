@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -16,11 +17,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.auth import services, totp
+from walkapp.auth import queries, services, totp
 from walkapp.auth.forms import (
     CodeForm,
     DisableTwoFactorForm,
@@ -29,17 +30,40 @@ from walkapp.auth.forms import (
     UserForm,
 )
 from walkapp.auth.models import Role, User
-from walkapp.db import get_db
+from walkapp.auth.throttle import LoginThrottle
+from walkapp.db import get_db, utcnow
 from walkapp.errors import DomainError
 from walkapp.extensions import limiter
+from walkapp.places import queries as place_queries
 from walkapp.places.models import Municipality, Organisation
 from walkapp.security import ALL_ROLES, STAFF, public, roles_required, safe_next
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("auth", __name__)
 # Per address: a person mistyping never meets it; a password-guessing script soon does (and
-# the account lock-out stops guessing at one account from many addresses).
+# the login throttle stops guessing at one e-mail, or many, from one address for longer).
 LOGIN_LIMIT = "30 per minute"
+
+
+def _throttle() -> LoginThrottle:
+    config = current_app.config
+    secret = current_app.secret_key
+    return LoginThrottle(
+        strategy=limiter.limiter if limiter.enabled else None,
+        key=secret if isinstance(secret, bytes) else secret.encode(),
+        attempts=config["LOCKOUT_ATTEMPTS"],
+        minutes=config["LOCKOUT_MINUTES"],
+    )
+
+
+def _complete_login(db, user: User) -> None:
+    commit_service(
+        db,
+        lambda: services.record_login(
+            db, user, throttle=_throttle(), address=get_remote_address(), now=utcnow()
+        ),
+    )
+    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,7 +77,14 @@ def login():
     if form.validate_on_submit():
         db = get_db()
         user, error = commit_service(
-            db, lambda: services.authenticate(db, form.email.data, form.password.data)
+            db,
+            lambda: services.authenticate(
+                db,
+                form.email.data,
+                form.password.data,
+                throttle=_throttle(),
+                address=get_remote_address(),
+            ),
         )
         if error is None:
             if user.totp_secret:
@@ -64,11 +95,8 @@ def login():
                     "until": time.time() + 300,
                 }
                 return redirect(url_for("auth.login_code"))
-            login_user(user)
+            _complete_login(db, user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
-        if error == services.LoginFailed.status_code:
-            services.record_failed_login(db, form.email.data)
-            db.commit()
         status = error
     return render_template("auth/login.html", form=form), status
 
@@ -90,13 +118,16 @@ def login_code():
     form = CodeForm()
     status = form_status()
     if form.validate_on_submit():
-        _result, error = commit_service(db, lambda: services.check_login_code(user, form.code.data))
+        _result, error = commit_service(
+            db,
+            lambda: services.check_login_code(
+                user, form.code.data, throttle=_throttle(), address=get_remote_address()
+            ),
+        )
         if error is None:
             session.pop("pending_login", None)
-            login_user(user)
+            _complete_login(db, user)
             return redirect(safe_next(pending["next"], url_for("core.index")))
-        services.record_failed_login(db, user.email)
-        db.commit()
         status = error
     return render_template("auth/login_code.html", form=form), status
 
@@ -154,6 +185,9 @@ def two_factor_qr():
 @bp.route("/logout", methods=["POST"])
 @roles_required(ALL_ROLES)
 def logout():
+    db = get_db()
+    user = current_user._get_current_object()
+    commit_service(db, lambda: services.end_all_sessions(db, user))
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("core.index"))
@@ -182,32 +216,21 @@ def change_password():
 
 
 def _visible_users(db):
-    query = select(User).order_by(User.name)
-    if not current_user.is_global_admin:
-        query = query.where(User.municipality_id == current_user.municipality_id)
-    return db.scalars(query).all()
+    return queries.users(db, current_user)
 
 
 def _municipality_choices(db) -> list[SelectChoice]:
-    query = select(Municipality).order_by(Municipality.name)
+    municipalities = place_queries.municipalities(db, current_user)
+    choices = [SelectChoice(m.id, m.name) for m in municipalities]
     if not current_user.is_global_admin:
-        query = query.where(Municipality.id == current_user.municipality_id)
-        return [SelectChoice(m.id, m.name) for m in db.scalars(query)]
-    return [SelectChoice(0, _("None (national administrator)"))] + [
-        SelectChoice(m.id, m.name) for m in db.scalars(query)
-    ]
+        return choices
+    return [SelectChoice(0, _("None (national administrator)"))] + choices
 
 
 def _organisation_choices(db) -> list[SelectChoice]:
-    query = (
-        select(Organisation)
-        .join(Organisation.municipality)
-        .order_by(Municipality.name, Organisation.name)
-    )
-    if not current_user.is_global_admin:
-        query = query.where(Organisation.municipality_id == current_user.municipality_id)
     return [SelectChoice(0, _("None"))] + [
-        SelectChoice(o.id, f"{o.name} ({o.municipality.name})") for o in db.scalars(query)
+        SelectChoice(o.id, f"{o.name} ({o.municipality.name})")
+        for o in place_queries.listing(db, current_user, Organisation)
     ]
 
 

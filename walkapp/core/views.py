@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from walkapp.auth.models import Role
-from walkapp.core import services
+from walkapp.core import queries
 from walkapp.core.forms import LanguageForm
 from walkapp.db import get_db
 from walkapp.errors import DomainError
@@ -31,11 +31,11 @@ from walkapp.security import public, safe_next, wants_json
 bp = Blueprint("core", __name__)
 
 _START_PAGES = {
-    Role.PARTICIPANT: ("core/start_participant.html", services.participant_start),
-    Role.WALK_LEADER: ("core/start_walk_leader.html", services.walk_leader_start),
-    Role.SAFETY_CHIEF: ("core/start_safety_chief.html", services.safety_chief_start),
-    Role.HANDLER: ("core/start_handler.html", services.handler_start),
-    Role.ADMIN: ("core/start_admin.html", services.admin_start),
+    Role.PARTICIPANT: ("core/start_participant.html", queries.participant_start),
+    Role.WALK_LEADER: ("core/start_walk_leader.html", queries.walk_leader_start),
+    Role.SAFETY_CHIEF: ("core/start_safety_chief.html", queries.safety_chief_start),
+    Role.HANDLER: ("core/start_handler.html", queries.handler_start),
+    Role.ADMIN: ("core/start_admin.html", queries.admin_start),
 }
 
 

@@ -9,37 +9,48 @@ from flask import (
     current_app,
     redirect,
     render_template,
-    send_from_directory,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
+from walkapp import assets
 from walkapp.db import get_db
 from walkapp.extensions import limiter
 from walkapp.field.forms import JoinCodeForm, JoinForm
-from walkapp.observations.models import Category
+from walkapp.observations import queries as observation_queries
+from walkapp.observations.services import MAX_PHOTOS
+from walkapp.photos.pipeline import DISPLAY_SIZE
 from walkapp.security import (
+    in_scope,
     participant_for_walk,
     public,
     remember_participant,
+    roles_required,
     walk_member,
 )
+from walkapp.tiles.views import field_tiles
 from walkapp.walks import services
-from walkapp.walks.models import Walk
+from walkapp.walks.models import Walk, WalkStatus
 from walkapp.walks.services import PLANNERS, normalise_join_code
+from walkapp.walks.views import field_route_config
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("field", __name__)
 
+# Wrong codes per client address, by GET or POST on either page, counted in the limiter's
+# storage (shared by every worker when RATELIMIT_STORAGE_URI is set). Only wrong codes count, so
+# a class on one school network joining the walk never meets it; a script guessing codes does.
 JOIN_LIMIT = "10 per minute"
+join_code_limit = limiter.shared_limit(
+    JOIN_LIMIT, scope="join-code", deduct_when=lambda response: response.status_code == 404
+)
 
 
 @bp.route("/join", methods=["GET", "POST"])
 @public
-@limiter.limit(JOIN_LIMIT, methods=["POST"])
+@join_code_limit
 def join_code():
     form = JoinCodeForm()
     status = form_status()
@@ -54,7 +65,7 @@ def join_code():
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
 @public
-@limiter.limit(JOIN_LIMIT, methods=["POST"])
+@join_code_limit
 def join(code: str):
     db = get_db()
     walk, error = commit_service(db, lambda: services.find_walk_by_code(db, code))
@@ -87,14 +98,29 @@ def join(code: str):
     return render_template("field/join.html", form=form, walk=walk), status
 
 
-def _planner_joins(db, walk: Walk):
-    """The walk's leader or chief, logged in, needs no code; anyone else gets None."""
-    if not (current_user.is_authenticated and current_user.role in PLANNERS):
-        return None
-    participant, _error = commit_service(
+def _may_join_as_staff(walk: Walk) -> bool:
+    """The walk's leader or chief, logged in, needs no code: a button joins them (by POST)."""
+    return (
+        current_user.is_authenticated
+        and current_user.role in PLANNERS
+        and in_scope(current_user, walk.municipality_id)
+        and walk.status == WalkStatus.ACTIVE
+    )
+
+
+@bp.route("/field/<int:walk_id>/join", methods=["POST"])
+@roles_required(PLANNERS)
+def join_as_staff(walk_id: int):
+    db = get_db()
+    walk = db.get(Walk, walk_id)
+    if walk is None or not in_scope(current_user, walk.municipality_id):
+        abort(404)
+    _participant, error = commit_service(
         db, lambda: services.join_as_planner(db, current_user, walk)
     )
-    return participant
+    if error is not None:
+        return render_template("field/join_staff.html", walk=walk), error
+    return redirect(url_for("field.field", walk_id=walk.id), 303)
 
 
 @bp.route("/field/<int:walk_id>")
@@ -104,12 +130,13 @@ def field(walk_id: int):
     walk = db.get(Walk, walk_id)
     if walk is None:
         abort(404)
-    participant = participant_for_walk(db, walk) or _planner_joins(db, walk)
+    participant = participant_for_walk(db, walk)
+    if participant is None and _may_join_as_staff(walk):
+        # A GET changes nothing: staff not yet in the walk are offered a button instead.
+        return render_template("field/join_staff.html", walk=walk)
     if participant is None:
         abort(403)
-    categories = db.scalars(
-        select(Category).where(Category.is_active).order_by(Category.sort_order)
-    ).all()
+    categories = observation_queries.active_categories(db)
     locale = str(get_locale())
     config = {
         "walkId": walk.id,
@@ -117,17 +144,21 @@ def field(walk_id: int):
             walk.locality.center_lat if walk.locality else walk.municipality.center_lat,
             walk.locality.center_lon if walk.locality else walk.municipality.center_lon,
         ],
-        "tileUrl": current_app.config["MAP_TILE_URL"],
-        "tileAttribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+        **field_tiles(db, walk),
         "observationsUrl": url_for("api.walk_observations", walk_id=walk.id),
         "labels": {c.code: c.label(locale) for c in categories},
         "messages": _field_messages(),
+        # Limits the phone applies before saving, from the server's own rules.
+        "maxPhotos": MAX_PHOTOS,
+        "photoSize": DISPLAY_SIZE,
         # A repeat walk: the earlier observations to look at again, and where checks go.
         "earlierUrl": url_for("api.earlier_observations", walk_id=walk.id)
         if walk.repeat_of_id
         else None,
         "checkUrl": url_for("api.create_check", walk_id=walk.id, observation_id=0),
         "protocolUrl": url_for("protocol.show", token=walk.public_token),
+        # The planned route, the opt-in shared track and the staff's live pins (field/route.js).
+        **field_route_config(walk, current_user),
     }
     return render_template(
         "field/field.html",
@@ -158,9 +189,20 @@ def _field_messages() -> dict[str, str]:
         "sourceMap": _("set on the map"),
         "sourcePhoto": _("from the photo"),
         "noGps": _("GPS is not available: tap the map where you are."),
-        "photosChosen": _("{n} photo(s) chosen."),
-        "tooManyPhotos": _("At most 3 photos: the first 3 are kept."),
+        "lookingForPosition": _("Looking for your position…"),
+        # One sentence per possible count, so that each language makes its own plural.
+        "photosChosen": [
+            ngettext("%(num)d photo chosen.", "%(num)d photos chosen.", n)
+            for n in range(1, MAX_PHOTOS + 1)
+        ],
+        "tooManyPhotos": ngettext(
+            "At most %(num)d photo: the first is kept.",
+            "At most %(num)d photos: the first %(num)d are kept.",
+            MAX_PHOTOS,
+        ),
         "saved": _("Saved on the phone. It is sent as soon as there is a connection."),
+        "savedWaiting": _("Observation saved, waiting to be sent."),
+        "sentOne": _("Observation sent."),
         "myPin": _("My observation"),
         "pin": _("Observation"),
         "youAreHere": _("You are here"),
@@ -181,11 +223,9 @@ def offline():
 @bp.route("/sw.js")
 @public
 def service_worker():
-    # Served from the root so that it may control /field/ and /join/ (FACTS.md).
-    response = send_from_directory(current_app.static_folder, "js/sw.js", max_age=0)
-    response.headers["Service-Worker-Allowed"] = "/"
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    # Served from the root so that it may control /field/ and /join/ (FACTS.md); with the
+    # build's cache name and hashed URLs, never cached, so a deploy reaches the next load.
+    return assets.service_worker_response()
 
 
 @bp.route("/manifest.webmanifest")

@@ -5,7 +5,6 @@ sqlite3 following the OGC GeoPackage 1.2 encoding (a point is a small header and
 and GDAL open as they are; no GDAL is needed on the server.
 """
 
-import csv
 import io
 import os
 import sqlite3
@@ -17,6 +16,8 @@ from functools import lru_cache
 
 from pyproj import CRS, Transformer
 from pyproj.enums import WktVersion
+
+from walkapp import csvsafe
 
 SWEREF99_TM = 3006
 
@@ -64,7 +65,7 @@ def as_csv(features: list[Feature], local_epsg: int) -> str:
     """Latitude and longitude, then N/E in SWEREF 99 TM and in the municipality's local zone."""
     fields = list(features[0].properties) if features else []
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvsafe.writer(buffer)
     writer.writerow(
         [
             "id",

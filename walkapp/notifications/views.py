@@ -2,11 +2,10 @@
 
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
-from walkapp.notifications.models import OutboxMessage
+from walkapp.notifications import queries
 from walkapp.security import roles_required
 from walkapp.web import to_id
 
@@ -18,14 +17,8 @@ PER_PAGE = 100
 @roles_required(Role.ADMIN)
 def outbox():
     db = get_db()
-    query = select(OutboxMessage)
-    if not current_user.is_global_admin:
-        query = query.where(OutboxMessage.municipality_id == current_user.municipality_id)
-    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = request.args.get("page", 1, type=to_id)
-    messages = db.scalars(
-        query.order_by(OutboxMessage.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
+    messages, total = queries.outbox_page(db, current_user, page, PER_PAGE)
     return render_template(
         "notifications/outbox.html",
         messages=messages,

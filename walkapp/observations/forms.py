@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, RadioField, TextAreaField
+from wtforms import BooleanField, FloatField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from walkapp.personal_data import find_personal_data
 
 
 class TriageForm(FlaskForm):
@@ -13,11 +15,16 @@ class TriageForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 3},
     )
+    confirmed_personal_data = BooleanField(_l("I have checked the text: it may be published"))
     internal_note = TextAreaField(
         _l("Internal note (never published)"),
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 2},
     )
+
+    def holds_personal_data(self) -> bool:
+        """Whether to offer the checkbox: the public reason seems to name someone."""
+        return bool(find_personal_data(self.public_note.data or ""))
 
 
 class MaskForm(FlaskForm):

@@ -1,7 +1,6 @@
 """Recording observations from the field (idempotent by client UUID) and attaching their photos."""
 
 import hashlib
-import math
 import re
 import uuid
 from datetime import datetime, timedelta
@@ -10,70 +9,47 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from walkapp.actions.models import ACTION_TRANSITIONS, Action, ActionStatus
 from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
-from walkapp.errors import Conflict, DomainError, Forbidden, NotFound
+from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
 from walkapp.observations.models import (
     OBSERVATION_NEEDS_PUBLIC_NOTE,
     OBSERVATION_TRANSITIONS,
     Category,
-    CheckVerdict,
     LocationSource,
     Observation,
-    ObservationCheck,
     ObservationStatus,
     Polarity,
 )
+from walkapp.observations.timing import InvalidObservation, check_walk_open_for, phone_time
+from walkapp.personal_data import check_public_text, find_personal_data, kinds_of
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.pipeline import ProcessedPhoto
 from walkapp.photos.services import blur_photo, find_photo, reset_public_photo, store_photo
 from walkapp.photos.storage import PhotoStorage
 from walkapp.security import in_scope
-from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+from walkapp.walks.models import WalkParticipant
 
 NOTE_MAX_LENGTH = 2000
 MAX_PHOTOS = 3
-# Phones' clocks drift; a recording from the future beyond this is a broken clock or a forgery.
-CLOCK_SKEW = timedelta(hours=1)
 
 
-class InvalidObservation(DomainError):
-    """Bad field input; `field` names the offending field for the form on the phone."""
-
-    status_code = 422
-
-    def __init__(self, field: str, message):
-        super().__init__(message)
-        self.field = field
-
-
-# Signs that a note names a person or an alleged crime. The chief reviews flagged notes before
-# anything is published; a false alarm costs one click, a missed name costs a person's privacy.
-_PERSONAL_PATTERNS = {
-    "personal_number": re.compile(r"\b(?:19|20)?\d{6}[-+ ]?\d{4}\b"),
-    "phone": re.compile(r"(?:\+46|\b0)\s?7\d(?:[\s-]?\d){7}\b"),
-    "email": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
-    "number_plate": re.compile(r"\b[A-ZÅÄÖ]{3}[ -]?\d{2}[A-Z0-9]\b"),
-    "name": re.compile(
-        r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]*"
-        r"(?:sson|son|berg|ström|gren|lund|qvist|kvist|dahl|holm|lind|blom|sten|ander|ius)\b"
-        r"|\b(?:heter|named|called)\s+[A-ZÅÄÖ]"
-    ),
-    "crime": re.compile(
-        r"\b(?:lang(?:a|ar|are|ning)|knark|narkotik|drog(?:er|handel)|dealer|stj[äa]l|stöld|stul"
-        r"|misshand|rån(?:ar|ade|et)?\b|hot\b|hota(?:r|de)|inbrott|v[åa]ldt[äa]kt|vapen|kniv|skjut"
-        r"|drug|deal(?:s|ing)\b|steal|stole|theft|assault|robb|burglar|weapon|knife)",
-        re.IGNORECASE,
-    ),
-}
+# Signs that a note alleges a crime: not personal data as such, but a reason to hold the note for
+# the chief too (who names whom is the detector's business, walkapp.personal_data).
+_CRIME = re.compile(
+    r"\b(?:lang(?:a|ar|are|ning)|knark|narkotik|drog(?:er|handel)|dealer|stj[äa]l|stöld|stul"
+    r"|misshand|rån(?:ar|ade|et)?\b|hot\b|hota(?:r|de)|inbrott|v[åa]ldt[äa]kt|vapen|kniv|skjut"
+    r"|drug|deal(?:s|ing)\b|steal|stole|theft|assault|robb|burglar|weapon|knife)",
+    re.IGNORECASE,
+)
 
 
 def personal_data_hints(note: str) -> list[str]:
-    """Which kinds of personal data or alleged crime a note seems to contain (may be none)."""
-    return [kind for kind, pattern in _PERSONAL_PATTERNS.items() if pattern.search(note or "")]
+    """Which kinds of personal data (or "crime") a note seems to contain; flagged when any."""
+    hints = [kind.value for kind in kinds_of(find_personal_data(note or ""))]
+    return hints + (["crime"] if _CRIME.search(note or "") else [])
 
 
 def _number(value, field: str, low: float, high: float, message) -> float:
@@ -84,25 +60,18 @@ def _number(value, field: str, low: float, high: float, message) -> float:
     return float(value)
 
 
-def _check_walk_open_for(walk: Walk, recorded_at: datetime) -> None:
-    """Active walks take observations; a closed one only those recorded before it closed."""
-    if walk.status == WalkStatus.ACTIVE:
-        return
-    recorded_during_walk = (
-        walk.status in (WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP)
-        and walk.ends_at is not None
-        and recorded_at <= walk.ends_at
-    )
-    if not recorded_during_walk:
-        raise InvalidObservation(
-            "walk", _l("The walk is not in progress; it takes no observations.")
-        )
-
-
 def record_observation(
-    db: Session, participant: WalkParticipant, data: dict
+    db: Session,
+    participant: WalkParticipant,
+    data: dict,
+    *,
+    late_grace: timedelta,
+    now: datetime | None = None,
 ) -> tuple[Observation, bool]:
-    """Store what the phone sent, or return what an earlier try stored; True when new."""
+    """Store what the phone sent, or return what an earlier try stored; True when new.
+
+    `late_grace`: how long after its walk closed an observation recorded during it is taken.
+    """
     try:
         client_uuid = uuid.UUID(str(data.get("client_uuid")))
     except ValueError:
@@ -144,15 +113,11 @@ def record_observation(
         raise InvalidObservation(
             "note", _l("The note is too long (at most %(n)d characters).", n=NOTE_MAX_LENGTH)
         )
-    try:
-        recorded_at = datetime.fromisoformat(str(data.get("recorded_at")).replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidObservation(
-            "recorded_at", _l("The time of the observation is missing.")
-        ) from None
-    if recorded_at.tzinfo is None or recorded_at > utcnow() + CLOCK_SKEW:
-        raise InvalidObservation("recorded_at", _l("The phone's clock gives an impossible time."))
-    _check_walk_open_for(walk, recorded_at)
+    now = now or utcnow()
+    recorded_at = phone_time(
+        data.get("recorded_at"), "recorded_at", _l("The time of the observation is missing."), now
+    )
+    check_walk_open_for(db, walk, "recorded_at", recorded_at, now, late_grace)
 
     observation = Observation(
         municipality_id=walk.municipality_id,
@@ -171,6 +136,9 @@ def record_observation(
         recorded_at=recorded_at,
         is_flagged=bool(personal_data_hints(note)),
     )
+    # Where the municipality chose it, a note the detector finds nothing in is public at once.
+    if walk.municipality.auto_publish_clean_notes and not observation.is_flagged:
+        observation.note_approved_at = now if observation.note else None
     db.add(observation)
     db.flush()
     record_event(
@@ -219,7 +187,6 @@ TRIAGE_TARGETS = frozenset(
         ObservationStatus.VERIFIED,
     }
 )
-EARTH_RADIUS_M = 6_371_000
 
 
 def triage_choices(observation: Observation) -> list[ObservationStatus]:
@@ -236,6 +203,7 @@ def triage_observation(
     *,
     public_note: str = "",
     internal_note: str = "",
+    confirmed_personal_data: bool = False,
 ) -> Observation:
     """Record the chief's decision; "no action" and "referred" need a reason the public sees."""
     if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
@@ -248,6 +216,8 @@ def triage_observation(
         raise TransitionNotAllowed(
             _l("That status follows from actions or a merge, not from a decision.")
         )
+    # The reason is published: refused while it seems to hold personal data, unless checked.
+    check_public_text(public_note, confirmed=confirmed_personal_data)
     change_status(
         db,
         actor,
@@ -262,38 +232,6 @@ def triage_observation(
     return observation
 
 
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine); plenty for a few hundred metres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
-
-
-def nearby_observations(
-    db: Session, observation: Observation, radius_m: float
-) -> list[tuple[Observation, float]]:
-    """Possible duplicates: same group and municipality, within the radius, nearest first."""
-    dlat = radius_m / 111_320
-    dlon = radius_m / (111_320 * max(math.cos(math.radians(observation.lat)), 0.01))
-    candidates = db.scalars(
-        select(Observation)
-        .join(Category, Observation.category_code == Category.code)
-        .where(
-            Observation.municipality_id == observation.municipality_id,
-            Observation.id != observation.id,
-            Category.group == observation.category.group,
-            Observation.lat.between(observation.lat - dlat, observation.lat + dlat),
-            Observation.lon.between(observation.lon - dlon, observation.lon + dlon),
-        )
-    ).all()
-    found = [
-        (other, distance_m(observation.lat, observation.lon, other.lat, other.lon))
-        for other in candidates
-    ]
-    return sorted((pair for pair in found if pair[1] <= radius_m), key=lambda pair: pair[1])
-
-
 def merge_observations(
     db: Session, actor: User, survivor: Observation, merged: list[Observation]
 ) -> Observation:
@@ -302,6 +240,9 @@ def merge_observations(
     The merged keep their photos and authors (provenance); the survivor's page shows them as its
     support. All or nothing: one refused observation leaves every one unchanged.
     """
+    # Publication builds on these services; importing it at the top would be circular.
+    from walkapp.observations.publication import withdraw_merged_photos
+
     if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, survivor.municipality_id):
         raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
     if not merged:
@@ -321,6 +262,8 @@ def merge_observations(
             internal_note=f"merged into #{survivor.id}",
         )
         observation.duplicate_of_id = survivor.id
+        # Its photos leave the public; the chief may approve them again on the survivor's page.
+        withdraw_merged_photos(db, actor, observation, utcnow())
         record_event(
             db,
             actor,
@@ -331,16 +274,6 @@ def merge_observations(
         )
     db.flush()
     return survivor
-
-
-def duplicates_of(db: Session, survivor: Observation) -> list[Observation]:
-    return list(
-        db.scalars(
-            select(Observation)
-            .where(Observation.duplicate_of_id == survivor.id)
-            .order_by(Observation.recorded_at)
-        )
-    )
 
 
 def mask_note(db: Session, actor: User, observation: Observation, public_text: str) -> Observation:
@@ -388,6 +321,8 @@ def blur_observation_photo(
     else:
         blur_photo(db, storage, photo, region)
         note = f"photo #{photo.id} blurred"
+    # The public image changed: a new version, at a new public address (no cache serves the old).
+    photo.public_version += 1
     record_event(
         db, actor, SubjectType.OBSERVATION, observation.id, EventKind.MASKED, internal_note=note
     )
@@ -440,106 +375,3 @@ def move_observation(
             public_note=public_note if status == goal else "",
         )
     return True
-
-
-def earlier_observations(db: Session, walk: Walk) -> list[Observation]:
-    """What a repeat walk revisits: the earlier walk's observations, duplicates left out."""
-    if walk.repeat_of_id is None:
-        return []
-    return list(
-        db.scalars(
-            select(Observation)
-            .where(
-                Observation.walk_id == walk.repeat_of_id,
-                Observation.status != ObservationStatus.DUPLICATE,
-            )
-            .order_by(Observation.recorded_at, Observation.id)
-        )
-    )
-
-
-def record_check(
-    db: Session, participant: WalkParticipant, observation_id: int, data: dict
-) -> tuple[ObservationCheck, bool]:
-    """A participant's look at an earlier observation on a repeat walk; True when new.
-
-    "Fixed" confirms work reported done: those actions become verified, which is what "verified
-    on a repeat walk" means. "Still a problem" and "worse" are shown to the chief, who decides.
-    """
-    # Actions build on observations; importing their services at the top would be circular.
-    from walkapp.actions.services import actions_for, sync_observation_status
-
-    try:
-        client_uuid = uuid.UUID(str(data.get("client_uuid")))
-    except ValueError:
-        raise InvalidObservation("client_uuid", _l("The check has no valid id.")) from None
-    existing = db.scalar(
-        select(ObservationCheck).where(ObservationCheck.client_uuid == client_uuid)
-    )
-    if existing is not None:
-        if existing.participant_id != participant.id:
-            raise Conflict(_l("Another check already has this id."))
-        return existing, False
-    walk = participant.walk
-    observation = db.get(Observation, observation_id)
-    if observation is None or walk.repeat_of_id is None or observation.walk_id != walk.repeat_of_id:
-        raise NotFound(_l("The observation is not one of the earlier walk's."))
-    try:
-        verdict = CheckVerdict(data.get("verdict"))
-    except ValueError:
-        raise InvalidObservation("verdict", _l("Choose fixed, still a problem or worse.")) from None
-    try:
-        checked_at = datetime.fromisoformat(str(data.get("checked_at")).replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidObservation("checked_at", _l("The time of the check is missing.")) from None
-    if checked_at.tzinfo is None or checked_at > utcnow() + CLOCK_SKEW:
-        raise InvalidObservation("checked_at", _l("The phone's clock gives an impossible time."))
-    _check_walk_open_for(walk, checked_at)
-    check = ObservationCheck(
-        observation_id=observation.id,
-        walk_id=walk.id,
-        participant_id=participant.id,
-        client_uuid=client_uuid,
-        verdict=verdict,
-        checked_at=checked_at,
-    )
-    db.add(check)
-    db.flush()
-    record_event(
-        db,
-        None,
-        SubjectType.OBSERVATION,
-        observation.id,
-        EventKind.COMMENTED,
-        participant_id=participant.id,
-        internal_note=f"repeat walk #{walk.id}: {verdict.value}",
-    )
-    if verdict == CheckVerdict.FIXED:
-        done: list[Action] = [
-            a for a in actions_for(db, observation) if a.status == ActionStatus.DONE
-        ]
-        for action in done:
-            change_status(
-                db,
-                None,
-                action,
-                SubjectType.ACTION,
-                ActionStatus.VERIFIED,
-                transitions=ACTION_TRANSITIONS,
-                internal_note=f"confirmed on repeat walk #{walk.id}",
-            )
-        if done:
-            sync_observation_status(db, None, observation)
-    db.flush()
-    return check, True
-
-
-def check_summary(db: Session, observation: Observation) -> list[tuple[CheckVerdict, int]]:
-    """How participants of repeat walks judged the observation, for the chief."""
-    rows = db.execute(
-        select(ObservationCheck.verdict, func.count(ObservationCheck.id))
-        .where(ObservationCheck.observation_id == observation.id)
-        .group_by(ObservationCheck.verdict)
-    ).all()
-    counts = dict(rows)
-    return [(verdict, counts[verdict]) for verdict in CheckVerdict if counts.get(verdict)]

@@ -14,18 +14,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from walkapp.actions.services import actions_for
 from walkapp.auth.models import Role
-from walkapp.db import get_db
+from walkapp.db import get_db, utcnow
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
 from walkapp.labels import label
-from walkapp.observations import services
+from walkapp.observations import publication, queries, services
 from walkapp.observations.forms import BlurForm, MaskForm, TriageForm
 from walkapp.observations.models import Observation, ObservationStatus
+from walkapp.personal_data import PersonalDataKind
+from walkapp.photos import queries as photo_queries
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import get_storage
 from walkapp.privacy.models import AuditKind
@@ -35,12 +36,7 @@ from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("observations", __name__, url_prefix="/observations")
 READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
-PERSONAL_HINTS = {
-    "personal_number": _l("a personal identity number"),
-    "phone": _l("a phone number"),
-    "email": _l("an e-mail address"),
-    "number_plate": _l("a number plate"),
-    "name": _l("a person's name"),
+PERSONAL_HINTS = {kind.value: kind.label for kind in PersonalDataKind} | {
     "crime": _l("an alleged crime"),
 }
 
@@ -63,13 +59,11 @@ def _page(
     blur_form: BlurForm | None = None,
     blur_photo_id: int | None = None,
 ):
-    duplicates = services.duplicates_of(db, observation)
+    duplicates = queries.duplicates_of(db, observation)
     # The survivor shows its duplicates' photos too: their support, without moving anything.
-    photos = db.scalars(
-        select(Photo)
-        .where(Photo.observation_id.in_([observation.id] + [d.id for d in duplicates]))
-        .order_by(Photo.id)
-    ).all()
+    photos = photo_queries.photos_of_observations(
+        db, current_user, [observation.id] + [d.id for d in duplicates]
+    )
     is_chief = current_user.role == Role.SAFETY_CHIEF
     if mask_form is None:
         mask_form = MaskForm(
@@ -81,7 +75,7 @@ def _page(
         observation=observation,
         photos=photos,
         actions=actions_for(db, observation),
-        checks=services.check_summary(db, observation),
+        checks=queries.check_summary(db, observation),
         mask_form=mask_form if is_chief else None,
         personal_hints=[
             str(PERSONAL_HINTS[hint]) for hint in services.personal_data_hints(observation.note)
@@ -91,7 +85,7 @@ def _page(
         blur_photo_id=blur_photo_id,
         duplicates=duplicates,
         events=timeline(db, SubjectType.OBSERVATION, observation.id),
-        nearby=services.nearby_observations(db, observation, current_app.config["NEARBY_RADIUS_M"]),
+        nearby=queries.nearby_observations(db, observation, current_app.config["NEARBY_RADIUS_M"]),
         form=form if is_chief else None,
         can_merge=is_chief,
         observation_status=ObservationStatus,
@@ -121,6 +115,7 @@ def show(observation_id: int):
                 form.status.data,
                 public_note=form.public_note.data or "",
                 internal_note=form.internal_note.data or "",
+                confirmed_personal_data=form.confirmed_personal_data.data,
             ),
         )
         if error is None:
@@ -136,11 +131,12 @@ def merge(observation_id: int):
     """Merge the chosen observations into this one (they become its duplicates)."""
     db = get_db()
     survivor = get_in_scope(db, Observation, observation_id)
+    # Through the actor's scope: another municipality's observation is "not there" (404), the
+    # same answer as a missing id, so the form cannot be used to probe for ids.
     merged = [
-        db.get(Observation, merge_id) for merge_id in request.form.getlist("merge_ids", type=to_id)
+        get_in_scope(db, Observation, merge_id)
+        for merge_id in request.form.getlist("merge_ids", type=to_id)
     ]
-    if any(observation is None for observation in merged):
-        abort(404)
     _result, error = commit_service(
         db, lambda: services.merge_observations(db, current_user, survivor, merged)
     )
@@ -168,7 +164,10 @@ def mask(observation_id: int):
         return _page(db, observation, _triage_form(observation), 422, mask_form=form)
     _result, error = commit_service(
         db,
-        lambda: services.mask_note(db, current_user, observation, form.public_text.data or ""),
+        # Saving the public text publishes it: the chief has read the note.
+        lambda: publication.publish_note(
+            db, current_user, observation, form.public_text.data or "", utcnow()
+        ),
     )
     if error is not None:
         return _page(db, observation, _triage_form(observation), error, mask_form=form)

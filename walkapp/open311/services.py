@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from walkapp.actions.models import OPEN_ACTION_STATUSES, Action, action_observations
@@ -26,6 +26,7 @@ from walkapp.observations.models import (
     ObservationStatus,
     Polarity,
 )
+from walkapp.observations.publication import note_publishes_itself
 from walkapp.observations.services import NOTE_MAX_LENGTH, personal_data_hints
 from walkapp.open311.models import KEY_PREFIX_LENGTH, ApiKey, hash_key, new_key
 from walkapp.photos.models import Photo
@@ -217,6 +218,7 @@ class RequestDetails:
     expected_on: object = None
     agencies: tuple[str, ...] = ()
     photo_id: int | None = None
+    photo_version: int = 1
 
 
 def request_details(db: Session, observations: list[Observation]) -> dict[int, RequestDetails]:
@@ -242,13 +244,15 @@ def request_details(db: Session, observations: list[Observation]) -> dict[int, R
         if event.public_note:
             entry.public_note = event.public_note
     sensitive = {o.id for o in observations if o.category.is_sensitive}
-    for observation_id, photo_id in db.execute(
-        select(Photo.observation_id, func.min(Photo.id))
-        .where(Photo.observation_id.in_(ids))
-        .group_by(Photo.observation_id)
-    ).all():
-        if observation_id not in sensitive:
-            details[observation_id].photo_id = photo_id
+    # Only a photo the safety chief approved, at the address of its current public version.
+    for photo in db.scalars(
+        select(Photo)
+        .where(Photo.observation_id.in_(ids), Photo.approved_at.is_not(None))
+        .order_by(Photo.id.desc())
+    ):
+        if photo.observation_id not in sensitive:
+            details[photo.observation_id].photo_id = photo.id
+            details[photo.observation_id].photo_version = photo.public_version
     return details
 
 
@@ -289,6 +293,11 @@ def create_request(
         received_at=now,
         is_flagged=bool(personal_data_hints(description)),
     )
+    # As from the field: public at once only where the municipality chose it, and only clean.
+    if note_publishes_itself(
+        municipality.auto_publish_clean_notes, description, observation.is_flagged
+    ):
+        observation.note_approved_at = now
     db.add(observation)
     db.flush()
     record_event(

@@ -20,7 +20,6 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from walkapp.auth.models import Role
@@ -29,10 +28,11 @@ from walkapp.errors import DomainError
 from walkapp.extensions import csrf, limiter
 from walkapp.labels import label
 from walkapp.observations.models import Observation, Polarity
-from walkapp.open311 import services
+from walkapp.open311 import queries, services
 from walkapp.open311.forms import ApiKeyForm
 from walkapp.open311.models import ApiKey
 from walkapp.open311.services import Open311Error
+from walkapp.places import queries as place_queries
 from walkapp.places.models import Municipality
 from walkapp.security import get_in_scope, public, roles_required
 from walkapp.web import commit_service, to_id
@@ -238,6 +238,7 @@ def _request(observation: Observation, details: services.RequestDetails) -> dict
             "protocol.photo",
             token=walk.public_token,
             photo_id=details.photo_id,
+            version=details.photo_version,
             variant="public",
             _external=True,
         )
@@ -359,16 +360,12 @@ admin_bp = Blueprint("api_keys", __name__, url_prefix="/admin/api-keys")
 
 
 def _key_page(db, status: int = 200, new_key: str | None = None, form=None):
-    query = select(ApiKey).order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc())
-    municipalities = select(Municipality).order_by(Municipality.name)
-    if not current_user.is_global_admin:
-        query = query.where(ApiKey.municipality_id == current_user.municipality_id)
-        municipalities = municipalities.where(Municipality.id == current_user.municipality_id)
     form = form or ApiKeyForm(formdata=None)
-    form.municipality_id.choices = [SelectChoice(m.id, m.name) for m in db.scalars(municipalities)]
-    return render_template(
-        "open311/api_keys.html", keys=db.scalars(query).all(), form=form, new_key=new_key
-    ), status
+    form.municipality_id.choices = [
+        SelectChoice(m.id, m.name) for m in place_queries.municipalities(db, current_user)
+    ]
+    keys = queries.api_keys(db, current_user)
+    return render_template("open311/api_keys.html", keys=keys, form=form, new_key=new_key), status
 
 
 @admin_bp.route("/", methods=["GET", "POST"])

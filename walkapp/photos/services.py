@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.errors import DomainError
-from walkapp.photos.models import Photo, PhotoKind
+from walkapp.photos.detection import queue_detection
+from walkapp.photos.models import DetectionStatus, Photo, PhotoKind
 from walkapp.photos.pipeline import ProcessedPhoto, blur_region, process_photo
 from walkapp.photos.storage import PhotoStorage
 
@@ -59,9 +60,12 @@ def store_photo(
         width=processed.width,
         height=processed.height,
         bytes=len(processed.display),
+        detection_status=DetectionStatus.PENDING,
     )
     db.add(photo)
     db.flush()
+    # Faces and plates are searched after the commit, never while the phone waits.
+    queue_detection(db, current_app._get_current_object(), photo.id)
     return photo, processed
 
 

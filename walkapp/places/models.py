@@ -51,6 +51,12 @@ class Municipality(Base):
     # Notes in which the personal-data detector finds nothing may go public without review.
     # Photos always wait for the safety chief.
     auto_publish_clean_notes: Mapped[bool] = mapped_column(default=False)
+    # The map's tile source; None: the installation's MAP_TILE_* settings. "local" in tile_url
+    # means tiles served by walkapp itself from instance/tiles/<slug>.mbtiles (offline-capable).
+    tile_url: Mapped[str | None] = mapped_column(String(300))
+    tile_attribution: Mapped[str | None] = mapped_column(String(300))
+    tile_min_zoom: Mapped[int | None]
+    tile_max_zoom: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     localities: Mapped[list["Locality"]] = relationship(

@@ -1,34 +1,30 @@
 """The administrator's pages for organisations and localities."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
-from walkapp.places import services
-from walkapp.places.forms import LocalityForm, OrganisationForm
+from walkapp.places import queries, services
+from walkapp.places.forms import LocalityForm, OrganisationForm, TileSourceForm
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.security import get_in_scope, roles_required
+from walkapp.tiles.mbtiles import open_tileset, tile_path
+from walkapp.tiles.services import save_tile_settings
+from walkapp.tiles.views import source_for
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("places", __name__, url_prefix="/admin")
 
 
 def _scoped(model):
-    query = select(model).join(model.municipality).order_by(Municipality.name, model.name)
-    if not current_user.is_global_admin:
-        query = query.where(model.municipality_id == current_user.municipality_id)
-    return get_db().scalars(query).all()
+    return queries.listing(get_db(), current_user, model)
 
 
 def _municipality_choices() -> list[SelectChoice]:
-    query = select(Municipality).order_by(Municipality.name)
-    if not current_user.is_global_admin:
-        query = query.where(Municipality.id == current_user.municipality_id)
-    return [SelectChoice(m.id, m.name) for m in get_db().scalars(query)]
+    return [SelectChoice(m.id, m.name) for m in queries.municipalities(get_db(), current_user)]
 
 
 def _edit(form_class, obj, save, template: str, list_endpoint: str):
@@ -123,3 +119,58 @@ def edit_locality(locality_id: int):
         "places/locality_form.html",
         "places.localities",
     )
+
+
+def _tile_file(municipality: Municipality) -> dict:
+    """Where this municipality's own tiles are looked for, and what is there."""
+    tile_dir = current_app.config["TILE_DIR"]
+    return {
+        "path": str(tile_path(tile_dir, municipality.slug)),
+        "tileset": open_tileset(tile_dir, municipality.slug),
+    }
+
+
+@bp.route("/maps")
+@roles_required(Role.ADMIN)
+def maps():
+    """Each municipality's map tiles: its own source, or the installation's."""
+    municipalities = queries.municipalities(get_db(), current_user)
+    return render_template(
+        "places/maps.html",
+        rows=[(m, source_for(m), _tile_file(m)) for m in municipalities],
+    )
+
+
+@bp.route("/maps/<int:municipality_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_map(municipality_id: int):
+    db = get_db()
+    municipality = queries.municipality(db, current_user, municipality_id)
+    if municipality is None:
+        abort(404)
+    form = TileSourceForm(obj=municipality)
+    status = form_status()
+    if form.validate_on_submit():
+        _saved, error = commit_service(
+            db,
+            lambda: save_tile_settings(
+                db,
+                current_user,
+                municipality,
+                tile_url=form.tile_url.data,
+                tile_attribution=form.tile_attribution.data,
+                tile_min_zoom=form.tile_min_zoom.data,
+                tile_max_zoom=form.tile_max_zoom.data,
+            ),
+        )
+        if error is None:
+            flash(_("The map of %(name)s has been saved.", name=municipality.name), "success")
+            return redirect(url_for("places.maps"), 303)
+        status = error
+    return render_template(
+        "places/map_form.html",
+        form=form,
+        municipality=municipality,
+        tile_file=_tile_file(municipality),
+        defaults=current_app.config,
+    ), status

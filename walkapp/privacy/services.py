@@ -22,7 +22,7 @@ from walkapp.photos.storage import PhotoStorage
 from walkapp.places.models import Municipality
 from walkapp.privacy.models import AuditEntry, AuditKind
 from walkapp.promises.models import Activity
-from walkapp.security import in_scope
+from walkapp.security import STAFF, in_scope
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
 
 ANONYMOUS = "Deltagare"
@@ -48,6 +48,17 @@ def audit(
     )
     db.add(entry)
     return entry
+
+
+def audit_read(db: Session, user, subject: str, detail: str = "") -> AuditEntry | None:
+    """Log a staff read of originals (a note or photo as the participant sent it).
+
+    A participant reading their own, or anyone without an account, is not logged: the log is of
+    officials reading other people's personal data. One row per request, added to the session.
+    """
+    if not getattr(user, "is_authenticated", False) or user.role not in STAFF:
+        return None
+    return audit(db, user, AuditKind.VIEWED, subject, detail=detail)
 
 
 # ---------- retention ----------

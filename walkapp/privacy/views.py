@@ -6,13 +6,11 @@ import json
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
-from walkapp.privacy import services
-from walkapp.privacy.forms import RetentionForm
-from walkapp.privacy.models import AuditEntry
+from walkapp.privacy import queries, services
+from walkapp.privacy.forms import PublicationForm, RetentionForm
 from walkapp.security import public, roles_required
 from walkapp.web import commit_service
 
@@ -26,9 +24,6 @@ def about():
 
 
 def _audit_page(db, status: int = 200, form: RetentionForm | None = None):
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(200)
-    if not current_user.is_global_admin:
-        query = query.where(AuditEntry.municipality_id == current_user.municipality_id)
     municipality = current_user.municipality
     if form is None and municipality is not None:
         form = RetentionForm(
@@ -38,7 +33,7 @@ def _audit_page(db, status: int = 200, form: RetentionForm | None = None):
         )
     return render_template(
         "privacy/admin.html",
-        entries=db.scalars(query).all(),
+        entries=queries.recent_audit_entries(db, current_user),
         form=form,
         municipality=municipality,
     ), status
@@ -60,6 +55,23 @@ def retention():
     db.commit()
     flash(_("The retention settings have been saved."), "success")
     return redirect(url_for("privacy.admin"), 303)
+
+
+@bp.route("/admin/privacy/publication", methods=["POST"])
+@roles_required(Role.ADMIN)
+def publication():
+    """Whether notes the detector finds nothing in go public without review (photos never do)."""
+    db = get_db()
+    municipality = current_user.municipality
+    if municipality is None:
+        abort(404)  # a national administrator sets it as an administrator of the municipality
+    form = PublicationForm()
+    if not form.validate_on_submit():
+        return _audit_page(db, 422)
+    municipality.auto_publish_clean_notes = form.auto_publish_clean_notes.data
+    db.commit()
+    flash(_("The publication setting has been saved."), "success")
+    return redirect(url_for("privacy.admin") + "#publication-heading", 303)
 
 
 @bp.route("/admin/privacy")

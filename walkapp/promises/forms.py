@@ -68,7 +68,11 @@ class ActivityForm(FlaskForm):
     count = IntegerField(
         _l("Number"), default=1, validators=[DataRequired(), NumberRange(min=1, max=10_000)]
     )
-    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    # Activities are counted, never about a person: the label says so before the service refuses.
+    note = StringField(
+        _l("Note (what was done, never about a person)"),
+        validators=[Optional(), Length(max=500)],
+    )
 
 
 class FollowUpForm(FlaskForm):

@@ -16,6 +16,7 @@ from walkapp.db import utcnow
 from walkapp.errors import DomainError, Forbidden
 from walkapp.events.models import Event, SubjectType
 from walkapp.observations.models import Category, Observation, ObservationStatus, Polarity
+from walkapp.personal_data import check_activity_note
 from walkapp.places.models import FollowUpKind, Locality
 from walkapp.promises.models import (
     Activity,
@@ -135,6 +136,8 @@ def log_activity(
         raise InvalidPromise(_l("The number is 1 or more."))
     if done_on > today:
         raise InvalidPromise(_l("An activity is logged once it has been done."))
+    # Activities are counted, never about a person (a home visit names a child): no override.
+    check_activity_note(note)
     activity = Activity(
         commitment=commitment,
         done_on=done_on,

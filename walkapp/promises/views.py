@@ -1,6 +1,5 @@
 """Citizen promises: reading them and their progress, editing them, logging activities, reports."""
 
-import csv
 import io
 from datetime import date
 
@@ -18,16 +17,17 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.actions.models import action_observations
+from walkapp import csvsafe, scope
+from walkapp.actions import queries as action_queries
 from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.labels import label
-from walkapp.observations.models import CategoryGroup, Observation, ObservationStatus
+from walkapp.observations import queries as observation_queries
+from walkapp.observations.models import CategoryGroup, ObservationStatus
 from walkapp.places.models import Locality
-from walkapp.promises import services
+from walkapp.promises import queries, services
 from walkapp.promises.forms import (
     ActivityForm,
     AgreementForm,
@@ -37,7 +37,7 @@ from walkapp.promises.forms import (
 )
 from walkapp.promises.models import Agreement, Commitment, Promise
 from walkapp.promises.pdf import report_pdf
-from walkapp.security import get_in_scope, in_scope, roles_required
+from walkapp.security import get_in_scope, roles_required
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("promises", __name__, url_prefix="/promises")
@@ -45,21 +45,12 @@ READERS = frozenset(Role)
 STAFF = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.HANDLER})
 
 
-def _scope_query(model):
-    query = select(model)
-    if current_user.municipality_id is not None:
-        query = query.where(model.municipality_id == current_user.municipality_id)
-    return query
-
-
 @bp.route("/")
 @roles_required(READERS)
 def index():
     db = get_db()
-    promises = db.scalars(
-        _scope_query(Promise).order_by(Promise.starts_on.desc(), Promise.title)
-    ).all()
-    agreements = db.scalars(_scope_query(Agreement).order_by(Agreement.starts_on.desc())).all()
+    promises = queries.promises(db, current_user)
+    agreements = queries.agreements(db, current_user)
     return render_template("promises/index.html", promises=promises, agreements=agreements)
 
 
@@ -75,23 +66,8 @@ def show(promise_id: int):
     rows = services.progress(db, promise, timezone=_timezone())
     walks = services.promise_walks(db, promise)
     walk_ids = [walk.id for walk in walks]
-    observation_counts = dict(
-        db.execute(
-            select(Observation.status, func.count(Observation.id))
-            .where(
-                Observation.walk_id.in_(walk_ids),
-                Observation.status != ObservationStatus.DUPLICATE,
-            )
-            .group_by(Observation.status)
-        ).all()
-    )
-    action_count = db.scalar(
-        select(func.count(func.distinct(action_observations.c.action_id))).where(
-            action_observations.c.observation_id.in_(
-                select(Observation.id).where(Observation.walk_id.in_(walk_ids))
-            )
-        )
-    )
+    observation_counts = observation_queries.status_counts_of_walks(db, current_user, walk_ids)
+    action_count = action_queries.count_for_walks(db, current_user, walk_ids)
     can_log = current_user.role in STAFF
     return render_template(
         "promises/show.html",
@@ -107,13 +83,13 @@ def show(promise_id: int):
         published={f.period_label for f in promise.follow_ups if f.published_at},
         activity_form=ActivityForm(formdata=None, done_on=date.today()) if can_log else None,
         is_chief=current_user.role == Role.SAFETY_CHIEF,
+        show_activity_notes=scope.reads_activity_notes(current_user),
     )
 
 
 def _agreement_choices(db) -> list[SelectChoice]:
     return [SelectChoice(0, _("None"))] + [
-        SelectChoice(a.id, a.title)
-        for a in db.scalars(_scope_query(Agreement).order_by(Agreement.starts_on.desc()))
+        SelectChoice(a.id, a.title) for a in queries.agreements(db, current_user)
     ]
 
 
@@ -166,8 +142,8 @@ def edit(promise_id: int):
 
 
 def _commitment_in_scope(db, commitment_id: int) -> Commitment:
-    commitment = db.get(Commitment, commitment_id)
-    if commitment is None or not in_scope(current_user, commitment.promise.municipality_id):
+    commitment = queries.commitment(db, current_user, commitment_id)
+    if commitment is None:
         abort(404)
     return commitment
 
@@ -179,11 +155,7 @@ def _commitment_form_page(promise: Promise, commitment: Commitment | None):
         form.locality_id.data = commitment.locality_id or 0
     form.locality_id.choices = [SelectChoice(0, _("Whole municipality"))] + [
         SelectChoice(locality.id, locality.name)
-        for locality in db.scalars(
-            select(Locality)
-            .where(Locality.municipality_id == promise.municipality_id)
-            .order_by(Locality.name)
-        )
+        for locality in queries.localities_of(db, current_user, promise.municipality_id)
     ]
     status = form_status()
     if form.validate_on_submit():
@@ -233,7 +205,7 @@ def log_activity(commitment_id: int):
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(" ".join(str(e) for e in errors), "error")
-        return redirect(back, 303)
+        return show(commitment.promise_id), 422
     _activity, error = commit_service(
         db,
         lambda: services.log_activity(
@@ -246,8 +218,10 @@ def log_activity(commitment_id: int):
             today=date.today(),
         ),
     )
-    if error is None:
-        flash(_("The activity has been logged."), "success")
+    if error is not None:
+        # Refused (say, a note about a person): the page again with the reason, nothing stored.
+        return show(commitment.promise_id), error
+    flash(_("The activity has been logged."), "success")
     return redirect(back, 303)
 
 
@@ -352,6 +326,7 @@ def report(promise_id: int, period_key: str):
         follow_up=follow_up,
         figures=figures,
         form=form if is_chief else None,
+        show_activity_notes=scope.reads_activity_notes(current_user),
         groups=[(label(CategoryGroup(code)), count) for code, count in figures.by_group],
         category_bars=[
             (category.label(str(get_locale())), count) for category, count in figures.by_category
@@ -377,7 +352,7 @@ def report_as_csv(promise_id: int, period_key: str):
     """The report's figures as rows of (section, item, value), for a spreadsheet."""
     _db, promise, period, _follow_up, figures = _report_or_404(promise_id, period_key)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csvsafe.writer(buffer, delimiter=";")
     writer.writerow([_("Section"), _("Item"), _("Value"), _("Target"), _("To date")])
     for row in figures.commitments:
         to_date = figures.to_date[row.commitment.id]

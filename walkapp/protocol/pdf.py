@@ -1,10 +1,9 @@
 """The walk protocol as a PDF: what the municipality files and sends to the participants."""
 
 import io
-import json
 import math
 
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 
 from walkapp.labels import label
@@ -12,20 +11,14 @@ from walkapp.pdf import Document, plain
 from walkapp.photos.storage import PhotoStorage
 from walkapp.protocol.services import ProtocolEntry
 from walkapp.walks.models import Walk
+from walkapp.walks.route import route_line
 
 MAP_HEIGHT = 90  # mm
 
 
 def _route_points(walk: Walk) -> list[tuple[float, float]]:
-    """The route's (lat, lon) from its GeoJSON LineString, if the walk has one."""
-    try:
-        geometry = json.loads(walk.route_geojson or "null")
-        geometry = geometry.get("geometry", geometry) if isinstance(geometry, dict) else None
-        if geometry and geometry.get("type") == "LineString":
-            return [(float(lat), float(lon)) for lon, lat, *_rest in geometry["coordinates"]]
-    except (ValueError, TypeError, KeyError):
-        pass
-    return []
+    """The route's (lat, lon) from its GeoJSON (a FeatureCollection, or an older LineString)."""
+    return route_line(walk.route_geojson)
 
 
 def _area_map(pdf: Document, entries: list[ProtocolEntry], route: list[tuple[float, float]]):
@@ -139,6 +132,17 @@ def walk_protocol_pdf(
             )
         if entry.latest_public_note:
             pdf.paragraph(_("What happens:") + " " + entry.latest_public_note, style="I")
+        if entry.waiting_photos:
+            pdf.paragraph(
+                ngettext(
+                    "%(num)d photo is being checked for faces and number plates before it is "
+                    "published.",
+                    "%(num)d photos are being checked for faces and number plates before they "
+                    "are published.",
+                    entry.waiting_photos,
+                ),
+                size=9,
+            )
         for photo in entry.photos[:3]:
             if pdf.get_y() > pdf.h - 60:
                 pdf.add_page()

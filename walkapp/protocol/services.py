@@ -19,7 +19,8 @@ PUBLISHED_WALK_STATUSES = (WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLL
 class ProtocolEntry:
     observation: Observation
     support: int = 0  # how many others reported the same (merged duplicates)
-    photos: list[Photo] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)  # approved, its own and its duplicates'
+    waiting_photos: int = 0  # photos the safety chief has not yet approved
     public_notes: list[str] = field(default_factory=list)  # oldest first
 
     @property
@@ -76,11 +77,27 @@ def protocol_entries(db: Session, walk: Walk) -> list[ProtocolEntry]:
     )
     for observation_id, entry in entries.items():
         entry.support = support.get(observation_id, 0)
-    # Social categories record place and time only: their photos are never published.
-    for photo in db.scalars(select(Photo).where(Photo.observation_id.in_(ids)).order_by(Photo.id)):
-        entry = entries[photo.observation_id]
-        if not entry.observation.category.is_sensitive:
+    # A merged duplicate's photo is shown with its survivor, once approved there.
+    survivor_of = {observation_id: observation_id for observation_id in ids}
+    survivor_of.update(
+        db.execute(
+            select(Observation.id, Observation.duplicate_of_id).where(
+                Observation.duplicate_of_id.in_(ids)
+            )
+        ).all()
+    )
+    # Social categories record place and time only: their photos are never published. Other
+    # photos only once the safety chief has approved them.
+    for photo in db.scalars(
+        select(Photo).where(Photo.observation_id.in_(list(survivor_of))).order_by(Photo.id)
+    ):
+        entry = entries[survivor_of[photo.observation_id]]
+        if entry.observation.category.is_sensitive:
+            continue
+        if photo.approved_at is not None:
             entry.photos.append(photo)
+        elif photo.observation_id == entry.observation.id:
+            entry.waiting_photos += 1
     for observation_id, event in events_by_observation(db, ids, public_only=True):
         notes = entries[observation_id].public_notes
         if not notes or notes[-1] != event.public_note:
@@ -121,12 +138,19 @@ def events_by_observation(
     return pairs
 
 
-def photo_of_walk(db: Session, walk: Walk, photo_id: int) -> Photo | None:
-    """A photo the protocol shows: of one of the walk's observations, not of a social category."""
+def photo_of_walk(db: Session, walk: Walk, photo_id: int, version: int) -> Photo | None:
+    """A photo the protocol shows, in its current public version: approved by the safety chief,
+    of one of the walk's observations (or of a duplicate merged into one), not a social category."""
     photo = db.get(Photo, photo_id)
     if photo is None or photo.observation_id is None:
         return None
+    if photo.approved_at is None or photo.public_version != version:
+        return None
     observation = db.get(Observation, photo.observation_id)
+    if observation.duplicate_of_id is not None:
+        observation = db.get(Observation, observation.duplicate_of_id)
     if observation.walk_id != walk.id or observation.category.is_sensitive:
+        return None
+    if observation.status == ObservationStatus.DUPLICATE:
         return None
     return photo

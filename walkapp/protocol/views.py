@@ -3,7 +3,7 @@
 import io
 
 import segno
-from flask import Blueprint, Response, abort, current_app, render_template, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -13,7 +13,10 @@ from walkapp.photos.storage import get_storage
 from walkapp.protocol import services
 from walkapp.protocol.pdf import walk_protocol_pdf
 from walkapp.security import public
+from walkapp.tiles.views import map_tiles
+from walkapp.walks import queries as walk_queries
 from walkapp.walks.models import Represents
+from walkapp.walks.route import route_line, route_stops
 
 bp = Blueprint("protocol", __name__, url_prefix="/p")
 
@@ -51,26 +54,38 @@ def show(token: str):
             for kind, count in services.participant_counts(db, walk)
         ],
         map_data={
-            "tileUrl": current_app.config["MAP_TILE_URL"],
-            "tileAttribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+            **map_tiles(walk.municipality),
             "points": points,
+            # The planned route and stops, and the way walked: lines only, never whose.
+            "route": route_line(walk.route_geojson),
+            "stops": [stop.__dict__ for stop in route_stops(walk.route_geojson)],
+            "walked": walk_queries.walked_lines(db, walk),
         },
     )
 
 
-@bp.route("/walks/<token>/photos/<int:photo_id>/<any(public, 'public-thumb'):variant>.jpg")
+@bp.route(
+    "/walks/<token>/photos/<int:photo_id>/v<int:version>/<any(public, 'public-thumb'):variant>.jpg"
+)
 @public
-def photo(token: str, photo_id: int, variant: str):
-    """Only the public version: blurred where the chief blurred it."""
+def photo(token: str, photo_id: int, version: int, variant: str):
+    """Only an approved photo, in its current public version: blurred where the chief blurred it.
+
+    Another version's address, and a photo not (or no longer) approved, answer 404.
+    """
     db = get_db()
     walk = _walk_or_404(token)
-    found = services.photo_of_walk(db, walk, photo_id)
+    found = services.photo_of_walk(db, walk, photo_id, version)
     if found is None:
         abort(404)
-    response = Response(get_storage().get(found.key_for(variant)), mimetype="image/jpeg")
-    # The chief may blur it later: caches must ask again soon.
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+    key = found.key_for(variant)
+    response = Response(get_storage().get(key), mimetype="image/jpeg")
+    # The address changes with every new public version, but the chief may also withdraw a photo
+    # at its current address: a long max-age would let caches go on serving it after that. So
+    # caches may keep it but must ask every time (no-cache); the ETag makes asking a cheap 304.
+    response.headers["Cache-Control"] = "public, no-cache"
+    response.set_etag(f"{key}:{version}")
+    return response.make_conditional(request)
 
 
 @bp.route("/walks/<token>/qr.svg")

@@ -28,22 +28,15 @@ class ReviewFilterForm(FlaskForm):
     walk = ChoiceIdField(_l("Walk"), coerce=int, validators=[Optional()])
     promise = ChoiceIdField(_l("Citizen promise"), coerce=int, validators=[Optional()])
     commitment = ChoiceIdField(_l("Commitment"), coerce=int, validators=[Optional()])
-    category = SelectMultipleField(_l("Category"), validators=[Optional()])
-    group = CheckboxesField(
-        _l("Category group"), choices=choices(CategoryGroup), validators=[Optional()]
-    )
-    kind = CheckboxesField(
-        _l("Problem, proposal or safe place"), choices=choices(Polarity), validators=[Optional()]
-    )
-    status = CheckboxesField(
-        _l("Status"), choices=choices(ObservationStatus), validators=[Optional()]
-    )
-    severity = CheckboxesField(
-        _l("Severity"), coerce=int, choices=SEVERITY_CHOICES, validators=[Optional()]
-    )
-    light = CheckboxesField(
-        _l("Daylight or dark"), choices=choices(LightConditions), validators=[Optional()]
-    )
+    # No Optional() on the choices of several: it would wipe the "not a valid choice" error of a
+    # blank value (?status=%20), which then reached the query and failed there (500). An empty
+    # choice is valid without it.
+    category = SelectMultipleField(_l("Category"))
+    group = CheckboxesField(_l("Category group"), choices=choices(CategoryGroup))
+    kind = CheckboxesField(_l("Problem, proposal or safe place"), choices=choices(Polarity))
+    status = CheckboxesField(_l("Status"), choices=choices(ObservationStatus))
+    severity = CheckboxesField(_l("Severity"), coerce=int, choices=SEVERITY_CHOICES)
+    light = CheckboxesField(_l("Daylight or dark"), choices=choices(LightConditions))
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
     sort = HiddenField(_l("Sort order"), default="recorded")

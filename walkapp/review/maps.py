@@ -9,7 +9,7 @@ area into folium's empty cluster and heat layers, which keeps the page fast at t
 """
 
 import folium
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from folium import plugins
 
@@ -42,17 +42,19 @@ def asset_urls() -> tuple[list[str], list[str]]:
     return scripts, styles
 
 
-def review_map_script(center_lat: float, center_lon: float, zoom: int) -> str:
-    """folium's script for the map: tiles, the empty cluster and heat layers, the layer control."""
-    config = current_app.config
+def review_map_script(center_lat: float, center_lon: float, zoom: int, tiles: dict) -> str:
+    """folium's script for the map: tiles (walkapp.tiles.views.map_tiles), the empty cluster and
+    heat layers, the layer control."""
     m = folium.Map(location=[center_lat, center_lon], zoom_start=zoom, tiles=None)
     m._id = "review"
     m.default_js, m.default_css = _vendor(LEAFLET_JS), _vendor(LEAFLET_CSS)
     folium.TileLayer(
-        config["MAP_TILE_URL"],
-        attr=config["MAP_TILE_ATTRIBUTION"],
+        tiles["tileUrl"],
+        attr=tiles["tileAttribution"],
         name=_("Street map"),
+        min_zoom=tiles["tileMinZoom"],
         max_zoom=19,
+        max_native_zoom=tiles["tileMaxZoom"],
     ).add_to(m)
 
     cluster = plugins.MarkerCluster(

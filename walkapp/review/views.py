@@ -16,7 +16,6 @@ from flask import (
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
@@ -25,22 +24,24 @@ from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.gis import services as gis
 from walkapp.labels import label
+from walkapp.observations import queries as observation_queries
 from walkapp.observations.models import (
-    Category,
     CategoryGroup,
     Observation,
     ObservationStatus,
     Polarity,
 )
-from walkapp.places.models import Locality, Municipality
+from walkapp.places import queries as place_queries
+from walkapp.places.models import Municipality
 from walkapp.privacy.models import AuditKind
-from walkapp.privacy.services import audit
-from walkapp.promises.models import Commitment, Promise
+from walkapp.privacy.services import audit, audit_read
+from walkapp.promises import queries as promise_queries
 from walkapp.review import services
 from walkapp.review.forms import ReviewFilterForm
 from walkapp.review.maps import CLUSTER_NAME, HEAT_NAME, MAP_NAME, asset_urls, review_map_script
 from walkapp.security import get_in_scope, roles_required
-from walkapp.walks.models import Walk
+from walkapp.tiles.views import map_tiles
+from walkapp.walks import queries as walk_queries
 from walkapp.web import to_id
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -51,41 +52,27 @@ PER_PAGE = 50
 def _filter_form(db: Session) -> ReviewFilterForm:
     """The filter form read from the query string, its choices limited to what the actor sees."""
     form = ReviewFilterForm(formdata=request.args if request.args else MultiDict())
-    scope = services.scope_of(current_user)
     locale = str(get_locale())
     anything = SelectChoice(0, _("All"))
-    municipalities = db.scalars(
-        select(Municipality).where(Municipality.id.in_(scope)).order_by(Municipality.name)
-    ).all()
+    municipalities = place_queries.municipalities(db, current_user)
     form.municipality.choices = [anything] + [SelectChoice(m.id, m.name) for m in municipalities]
     form.locality.choices = [anything] + [
         SelectChoice(locality.id, locality.name)
-        for locality in db.scalars(
-            select(Locality).where(Locality.municipality_id.in_(scope)).order_by(Locality.name)
-        )
+        for locality in place_queries.localities(db, current_user)
     ]
     form.walk.choices = [anything] + [
         SelectChoice(walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d})")
-        for walk in db.scalars(
-            select(Walk).where(Walk.municipality_id.in_(scope)).order_by(Walk.starts_at.desc())
-        )
+        for walk in walk_queries.walks(db, current_user)
     ]
-    promises = db.scalars(
-        select(Promise).where(Promise.municipality_id.in_(scope)).order_by(Promise.starts_on.desc())
-    ).all()
+    promises = promise_queries.promises(db, current_user)
     form.promise.choices = [anything] + [SelectChoice(p.id, p.title) for p in promises]
     form.commitment.choices = [anything] + [
         SelectChoice(c.id, f"{c.position}. {c.text[:80]}")
-        for c in db.scalars(
-            select(Commitment)
-            .join(Promise)
-            .where(Promise.municipality_id.in_(scope))
-            .order_by(Promise.starts_on.desc(), Commitment.position)
-        )
+        for c in promise_queries.commitments(db, current_user)
     ]
     form.category.choices = [
         SelectChoice(category.code, category.label(locale))
-        for category in db.scalars(select(Category).order_by(Category.group, Category.sort_order))
+        for category in observation_queries.categories(db)
     ]
     return form
 
@@ -143,8 +130,19 @@ def index():
         page=form.page.data or 1,
         per_page=PER_PAGE,
     )
+    if result.rows:
+        # The list shows original notes: one log entry per page view, naming what was shown.
+        shown = [observation.id for observation, _count in result.rows]
+        audit_read(
+            db,
+            current_user,
+            f"review list ({len(shown)} observations)",
+            detail="observations " + ", ".join(map(str, shown)),
+        )
+        db.commit()
     bounds = services.extent(db, filters)
     municipality = db.get(Municipality, filters.municipality_ids[0])
+    map_tiles(municipality)  # the page's CSP allows the municipality's tile host
     data_args = request.args.copy()
     for key in ("sort", "dir", "page"):
         data_args.pop(key, None)
@@ -196,7 +194,10 @@ def map_script():
         abort(404)
     municipality = db.get(Municipality, municipality_id)
     script = review_map_script(
-        municipality.center_lat, municipality.center_lon, municipality.default_zoom
+        municipality.center_lat,
+        municipality.center_lon,
+        municipality.default_zoom,
+        map_tiles(municipality),
     )
     response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "private, max-age=300"
@@ -238,6 +239,8 @@ def popup(observation_id: int):
     """What a map popup shows; the page escapes it by writing it as text."""
     db = get_db()
     observation = get_in_scope(db, Observation, observation_id)
+    audit_read(db, current_user, f"observation {observation.id}", detail="map popup")
+    db.commit()
     locale = str(get_locale())
     return jsonify(
         id=observation.id,

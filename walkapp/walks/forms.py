@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from walkapp.fields import DateTimeLocalField
@@ -29,3 +29,9 @@ class WalkForm(FlaskForm):
     commitment_ids = SelectMultipleField(
         _l("Commitments the walk fulfils"), coerce=int, validators=[Optional()]
     )
+
+
+class RouteForm(FlaskForm):
+    """The planned route as GeoJSON, filled in by the route editor (checked by the service)."""
+
+    route = HiddenField()

@@ -4,7 +4,7 @@ import enum
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
@@ -123,3 +123,25 @@ class WalkParticipant(Base):
 
     walk: Mapped[Walk] = relationship(back_populates="participants")
     user: Mapped[User | None] = relationship()
+
+
+class WalkTrackPoint(Base):
+    """A point of the route a phone walked, shared by opt-in; it never says whose phone it was."""
+
+    __tablename__ = "walk_track_points"
+    __table_args__ = (
+        CheckConstraint("lat BETWEEN -90 AND 90", name="lat_range"),
+        CheckConstraint("lon BETWEEN -180 AND 180", name="lon_range"),
+        # The same point sent twice by a retrying phone is stored once.
+        UniqueConstraint("walk_id", "track_key", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    walk_id: Mapped[int] = mapped_column(ForeignKey("walks.id"), index=True)
+    # Random per phone and walk, made on the phone: tells tracks apart, not people.
+    track_key: Mapped[str] = mapped_column(String(36))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    accuracy_m: Mapped[float | None]
+    recorded_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

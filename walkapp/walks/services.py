@@ -1,10 +1,14 @@
 """Planning, starting and closing walks, their join codes, and joining a walk by code."""
 
+import json
+import re
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
@@ -23,7 +27,9 @@ from walkapp.walks.models import (
     WalkKind,
     WalkParticipant,
     WalkStatus,
+    WalkTrackPoint,
 )
+from walkapp.walks.route import parse_route
 
 # No 0/O, 1/I/L: the code is read aloud in the dark and typed with cold fingers.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -221,3 +227,119 @@ def get_walk(db: Session, actor: User, walk_id: int) -> Walk:
     if walk is None or not in_scope(actor, walk.municipality_id):
         raise NotFound(_l("The walk could not be found."))
     return walk
+
+
+def set_walk_route(db: Session, actor: User, walk: Walk, geojson: str | dict | None) -> Walk:
+    """Store the planned route and stops (checked, see walkapp.walks.route); empty clears it."""
+    _check_planner(actor, walk.municipality_id)
+    if walk.status == WalkStatus.FOLLOWED_UP:
+        raise DomainError(_l("The walk's protocol is published; its route no longer changes."))
+    route = parse_route(geojson)
+    walk.route_geojson = json.dumps(route, ensure_ascii=False) if route["features"] else None
+    lines = [f for f in route["features"] if f["geometry"]["type"] == "LineString"]
+    record_event(
+        db,
+        actor,
+        SubjectType.WALK,
+        walk.id,
+        EventKind.UPDATED,
+        internal_note=(
+            f"route: {len(lines[0]['geometry']['coordinates']) if lines else 0} points, "
+            f"{len(route['features']) - len(lines)} stops"
+        ),
+    )
+    db.flush()
+    return walk
+
+
+class InvalidTrack(DomainError):
+    status_code = 422
+
+    def __init__(self, field: str, message):
+        super().__init__(message)
+        self.field = field
+
+
+TRACK_KEY = re.compile(r"^[A-Za-z0-9-]{8,36}$")
+MAX_TRACK_BATCH = 200
+# People gather at the meeting point a little before the start; not earlier (their way there).
+TRACK_START_MARGIN = timedelta(hours=1)
+
+
+def _track_point(item, now: datetime) -> dict:
+    message = _l("Each track point needs recorded_at, lat and lon.")
+    if not isinstance(item, dict):
+        raise InvalidTrack("points", message)
+    values = []
+    for field, low, high in (("lat", -90, 90), ("lon", -180, 180), ("accuracy", 0, 100_000)):
+        value = item.get(field)
+        if field == "accuracy" and value is None:
+            values.append(None)
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise InvalidTrack(field, message)
+        values.append(float(value))
+    try:
+        recorded_at = datetime.fromisoformat(str(item.get("recorded_at")).replace("Z", "+00:00"))
+        # Year 1 at +01:00 is before the first UTC moment: comparing it overflows.
+        impossible = recorded_at.tzinfo is None or recorded_at > now + timedelta(hours=1)
+    except (ValueError, OverflowError):
+        impossible = True
+    if impossible:
+        raise InvalidTrack("recorded_at", _l("The phone's clock gives an impossible time."))
+    lat, lon, accuracy = values
+    return {
+        "lat": lat,
+        "lon": lon,
+        "accuracy_m": accuracy,
+        "recorded_at": recorded_at.astimezone(UTC),
+    }
+
+
+def record_track_points(
+    db: Session,
+    participant: WalkParticipant,
+    track_key: str,
+    points: list,
+    *,
+    now: datetime,
+    late_grace: timedelta,
+) -> int:
+    """Store points of a track a participant chose to share; a retried point is stored once.
+
+    The track_key is made on the phone for this walk: it tells tracks apart, never who walked.
+    Points are taken while the walk is active, or sent within the grace after it closed when
+    they were recorded during it (a phone that was offline); nothing before the walk started.
+    """
+    walk = participant.walk
+    if not isinstance(track_key, str) or not TRACK_KEY.match(track_key):
+        raise InvalidTrack("track_key", _l("The track key is missing or malformed."))
+    if not isinstance(points, list) or not 1 <= len(points) <= MAX_TRACK_BATCH:
+        raise InvalidTrack(
+            "points", _l("Send between 1 and %(n)d track points.", n=MAX_TRACK_BATCH)
+        )
+    rows = [_track_point(item, now) for item in points]
+    if walk.status == WalkStatus.PLANNED:
+        raise InvalidTrack("walk", _l("The walk has not started; it takes no track."))
+    if walk.status != WalkStatus.ACTIVE:
+        closed_at = walk.ends_at or now
+        if now > closed_at + late_grace or any(row["recorded_at"] > closed_at for row in rows):
+            raise InvalidTrack("walk", _l("The walk is closed; it takes no more track points."))
+    if any(row["recorded_at"] < walk.starts_at - TRACK_START_MARGIN for row in rows):
+        raise InvalidTrack("recorded_at", _l("A track point was recorded before the walk."))
+    values = [
+        {**row, "walk_id": walk.id, "track_key": track_key, "received_at": now} for row in rows
+    ]
+    # Both databases we run on know ON CONFLICT DO NOTHING: a retry inserts nothing twice.
+    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    db.execute(
+        insert(WalkTrackPoint).on_conflict_do_nothing(
+            index_elements=["walk_id", "track_key", "recorded_at"]
+        ),
+        values,
+    )
+    return len(values)

@@ -1,6 +1,7 @@
 """Walk pages for walk leaders and safety chiefs: list, plan, start, close, rotate the join code."""
 
 import io
+import json
 from collections import Counter
 
 import segno
@@ -8,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,7 +18,6 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from walkapp.db import get_db
@@ -26,13 +25,24 @@ from walkapp.errors import NotFound
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
 from walkapp.labels import label
-from walkapp.observations.models import Observation, Polarity
+from walkapp.observations import queries as observation_queries
+from walkapp.observations.models import Polarity
+from walkapp.places import queries as place_queries
 from walkapp.places.models import Locality
-from walkapp.promises.models import Commitment, Promise
-from walkapp.security import roles_required
-from walkapp.walks import services
-from walkapp.walks.forms import WalkForm
+from walkapp.promises.models import Commitment
+from walkapp.security import in_scope, roles_required
+from walkapp.tiles.views import map_tiles
+from walkapp.walks import queries, services
+from walkapp.walks.forms import RouteForm, WalkForm
 from walkapp.walks.models import Walk, WalkStatus
+from walkapp.walks.route import (
+    MAX_ROUTE_POINTS,
+    MAX_STOP_NAME,
+    MAX_STOPS,
+    route_line,
+    route_stops,
+    stored_route,
+)
 from walkapp.walks.services import PLANNERS, format_join_code
 from walkapp.web import commit_service, form_status, local_to_utc, to_id
 
@@ -56,50 +66,25 @@ def _walk_or_404(walk_id: int) -> Walk:
 @bp.route("/")
 @roles_required(PLANNERS)
 def index():
-    walks = (
-        get_db()
-        .scalars(
-            select(Walk)
-            .where(Walk.municipality_id == current_user.municipality_id)
-            .order_by(Walk.starts_at.desc())
-        )
-        .all()
-    )
+    walks = queries.walks(get_db(), current_user)
     return render_template("walks/index.html", walks=walks)
 
 
 def _walk_form() -> WalkForm:
     db = get_db()
     form = WalkForm()
-    municipality_id = current_user.municipality_id
     form.locality_id.choices = [SelectChoice(0, _("Whole municipality"))] + [
         SelectChoice(locality.id, locality.name)
-        for locality in db.scalars(
-            select(Locality)
-            .where(Locality.municipality_id == municipality_id)
-            .order_by(Locality.name)
-        )
+        for locality in place_queries.localities(db, current_user)
     ]
-    commitments = db.execute(
-        select(Commitment, Promise)
-        .join(Promise, Commitment.promise_id == Promise.id)
-        .where(Promise.municipality_id == municipality_id)
-        .order_by(Promise.ends_on.desc(), Commitment.position)
-    ).all()
+    commitments = queries.commitments_to_walk_for(db, current_user)
     form.commitment_ids.choices = [
         SelectChoice(commitment.id, f"{promise.title}: {commitment.text}")
         for commitment, promise in commitments
     ]
     form.repeat_of_id.choices = [SelectChoice(0, _("None: a first walk"))] + [
         SelectChoice(walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d})")
-        for walk in db.scalars(
-            select(Walk)
-            .where(
-                Walk.municipality_id == municipality_id,
-                Walk.status.in_([WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP]),
-            )
-            .order_by(Walk.starts_at.desc())
-        )
+        for walk in queries.repeatable_walks(db, current_user)
     ]
     return form
 
@@ -152,15 +137,12 @@ def new():
 def show(walk_id: int):
     db = get_db()
     walk = _walk_or_404(walk_id)
-    observations = db.scalars(
-        select(Observation).where(Observation.walk_id == walk.id).order_by(Observation.recorded_at)
-    ).all()
+    observations = observation_queries.observations_of_walk(db, current_user, walk.id)
     represented = Counter(participant.represents for participant in walk.participants)
     locale = str(get_locale())
     by_category = Counter(o.category for o in observations)
     map_data = {
-        "tileUrl": current_app.config["MAP_TILE_URL"],
-        "tileAttribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+        **map_tiles(walk.municipality),
         "points": [
             {
                 "lat": o.lat,
@@ -171,9 +153,11 @@ def show(walk_id: int):
             }
             for o in observations
         ],
+        **_route_map_data(db, walk),
     }
     return render_template(
         "walks/show.html",
+        **_route_editor_context(walk),
         walk=walk,
         observations=observations,
         represented=represented.most_common(),
@@ -187,6 +171,93 @@ def show(walk_id: int):
         events=timeline(db, SubjectType.WALK, walk.id),
         walk_status=WalkStatus,
     )
+
+
+def _centre(walk: Walk) -> list[float]:
+    place = walk.locality or walk.municipality
+    return [place.center_lat, place.center_lon]
+
+
+def _route_map_data(db, walk: Walk) -> dict:
+    """The route, the walked lines and, during the walk, where the live map polls for new pins."""
+    live = walk.status == WalkStatus.ACTIVE
+    return {
+        "center": _centre(walk),
+        "route": route_line(walk.route_geojson),
+        "stops": [stop.__dict__ for stop in route_stops(walk.route_geojson)],
+        "walked": queries.walked_lines(db, walk),
+        "liveUrl": url_for("api.live_observations", walk_id=walk.id) if live else None,
+        "liveModule": url_for("static", filename="js/live-view.js") if live else None,
+        "messages": {
+            "livePins": _(
+                "%(n)s observations on the map; the newest: %(label)s", n="{n}", label="{label}"
+            ),
+        },
+    }
+
+
+def _route_editor_context(walk: Walk) -> dict:
+    route_form = RouteForm()
+    route = stored_route(walk.route_geojson)
+    route_form.route.data = json.dumps(route) if route else ""
+    return {
+        "route_form": route_form,
+        "route_editable": walk.status != WalkStatus.FOLLOWED_UP,
+        "route_editor": {
+            "center": _centre(walk),
+            **map_tiles(walk.municipality),
+            "limits": {"points": MAX_ROUTE_POINTS, "stops": MAX_STOPS, "name": MAX_STOP_NAME},
+            "messages": {
+                "stop": _("Stop %(n)s", n="{n}"),
+                "point": _("Route point %(n)s", n="{n}"),
+                "name": _("Name"),
+                "lat": _("Latitude"),
+                "lon": _("Longitude"),
+                "moveUp": _("Move up"),
+                "moveDown": _("Move down"),
+                "remove": _("Remove"),
+                "noStops": _("No stops yet."),
+                "noPoints": _("No route points yet."),
+                "badNumber": _(
+                    "%(item)s: %(field)s is not a valid number.", field="{field}", item="{item}"
+                ),
+                "needName": _("%(item)s needs a name.", item="{item}"),
+                "onePoint": _("A route needs at least two points, or none."),
+                "tooMany": _("There are too many points or stops."),
+                "unsaved": _("Changed: save the route to keep the changes."),
+            },
+        },
+    }
+
+
+def field_route_config(walk: Walk, user) -> dict:
+    """What the field page needs for the route, the shared track and (staff) the live pins."""
+    staff = user.is_authenticated and user.role in PLANNERS and in_scope(user, walk.municipality_id)
+    return {
+        "route": stored_route(walk.route_geojson),
+        "trackUrl": url_for("api.create_track_points", walk_id=walk.id),
+        "liveUrl": url_for("api.live_observations", walk_id=walk.id) if staff else None,
+    }
+
+
+@bp.route("/<int:walk_id>/route", methods=["POST"])
+@roles_required(PLANNERS)
+def save_route(walk_id: int):
+    """Save the route drawn in the editor; a refused route is explained on the page (422)."""
+    db = get_db()
+    walk = _walk_or_404(walk_id)
+    form = RouteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    _walk, error = commit_service(
+        db, lambda: services.set_walk_route(db, current_user, walk, form.route.data or "")
+    )
+    if error is None:
+        flash(_("The route has been saved."), "success")
+        return redirect(url_for("walks.show", walk_id=walk_id, _anchor="route-heading"), 303)
+    if error != 422:
+        abort(error)
+    return show(walk_id), 422
 
 
 def _transition(walk_id: int, service, message: str):

@@ -1,4 +1,7 @@
-"""Publication after review: approved notes and photos, versioned public photos, blur proposals.
+"""Publication after review (approved notes and photos, versioned public photos, blur proposals).
+
+Also drops the per-account lock-out columns: failed logins are now counted per address in the
+rate limiter's storage, so nobody can lock the owner out of an account.
 
 Revision ID: 0010_publication_review
 Revises: 0009_totp
@@ -67,13 +70,28 @@ def upgrade() -> None:
         batch_op.drop_constraint(batch_op.f("ck_events_event_kind"), type_="check")
         batch_op.create_check_constraint("event_kind", sa.text(_event_kind_check(NEW_EVENT_KINDS)))
 
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("locked_until")
+        batch_op.drop_column("failed_logins")
+
     # What a safety chief already worked on counts as reviewed: masked notes and blurred photos.
     # Everything else waits for review, as new observations do.
-    op.execute(
-        "UPDATE observations SET note_approved_at = received_at WHERE is_masked = "
-        + ("true" if op.get_bind().dialect.name == "postgresql" else "1")
+    observations = sa.table(
+        "observations",
+        sa.column("note_approved_at", sa.DateTime(timezone=True)),
+        sa.column("received_at", sa.DateTime(timezone=True)),
+        sa.column("is_masked", sa.Boolean()),
     )
-    op.execute("UPDATE photos SET approved_at = created_at WHERE public_storage_key IS NOT NULL")
+    op.execute(
+        observations.update()
+        .where(observations.c.is_masked == sa.true())
+        .values(note_approved_at=observations.c.received_at)
+    )
+    # A merged duplicate's photos leave the public (the survivor's page can approve them again).
+    op.execute(
+        "UPDATE photos SET approved_at = created_at WHERE public_storage_key IS NOT NULL "
+        "AND observation_id IN (SELECT id FROM observations WHERE status <> 'duplicate')"
+    )
     with op.batch_alter_table("photos", schema=None) as batch_op:
         batch_op.alter_column("public_version", server_default=None)
         batch_op.alter_column("detection_status", server_default=None)
@@ -82,6 +100,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("failed_logins", sa.Integer(), server_default="0", nullable=False)
+        )
+        batch_op.add_column(sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
     op.execute("DELETE FROM events WHERE kind IN ('published', 'withdrawn')")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_events_event_kind"), type_="check")

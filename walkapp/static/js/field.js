@@ -1,20 +1,21 @@
 /* The field page: a map of the walk, the new-observation form, and the outbox that never loses. */
-(function () {
-  "use strict";
+import { setupCapture } from "./field/capture.js";
+import { createPosition } from "./field/position.js";
+import { attachRoute } from "./field/route.js";
 
+function main() {
   const root = document.querySelector(".field");
   const config = JSON.parse(document.getElementById("field-config").textContent);
   const msg = config.messages;
   const Outbox = window.WalkappOutbox;
   const el = (id) => document.getElementById(id);
-  const MAX_PHOTOS = 3;
-  const PHOTO_SIZE = 1600;
 
   Outbox.setMeta("csrf", root.dataset.csrf);
 
   // ---------- the map ----------
   const map = L.map("map", { zoomControl: true }).setView(config.center, 16);
-  L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: config.tileAttribution }).addTo(map);
+  L.tileLayer(config.tileUrl, { minZoom: config.tileMinZoom || 0, maxZoom: 19, maxNativeZoom: config.tileMaxZoom || 19, attribution: config.tileAttribution }).addTo(map);
+  attachRoute(map, config); // the planned route, the shared track, the leader's live pins
   const pins = L.layerGroup().addTo(map);
   let me = null;
   let meCircle = null;
@@ -146,31 +147,13 @@
     }
   }
 
-  // ---------- position: keep the best fix while the form is open ----------
-  let best = null; // {lat, lon, accuracy, source}
-  let watchId = null;
-  let draggable = null;
+  // ---------- position: the phone's fixes, offered to the form while it is open ----------
+  const position = createPosition(map, msg, el("position-text"));
+  let lastFix = null;
 
-  function showPosition() {
-    if (!best) return;
-    const text = msg.position
-      .replace("{m}", best.accuracy == null ? "?" : Math.round(best.accuracy))
-      .replace("{source}", { gps: msg.sourceGps, map: msg.sourceMap, photo_exif: msg.sourcePhoto }[best.source]);
-    el("position-text").textContent = text;
-    if (!draggable) {
-      draggable = L.marker([best.lat, best.lon], { draggable: true, keyboard: true }).addTo(map);
-      draggable.on("dragend", () => {
-        const p = draggable.getLatLng();
-        best = { lat: p.lat, lon: p.lng, accuracy: null, source: "map" };
-        showPosition();
-      });
-    } else {
-      draggable.setLatLng([best.lat, best.lon]);
-    }
-  }
-
-  function onFix(position) {
-    const c = position.coords;
+  function onFix(fix) {
+    const c = fix.coords;
+    lastFix = c;
     if (me === null) {
       me = L.circleMarker([c.latitude, c.longitude], { radius: 6, color: "#fff", weight: 3, fillColor: "#0a4f8a", fillOpacity: 1 }).addTo(map);
       meCircle = L.circle([c.latitude, c.longitude], { radius: c.accuracy, color: "#0a4f8a", weight: 1, fillOpacity: 0.1 }).addTo(map);
@@ -179,217 +162,41 @@
       me.setLatLng([c.latitude, c.longitude]);
       meCircle.setLatLng([c.latitude, c.longitude]).setRadius(c.accuracy);
     }
-    const formOpen = !el("observation-form").hidden;
-    if (formOpen && (!best || (best.source === "gps" && c.accuracy < best.accuracy))) {
-      best = { lat: c.latitude, lon: c.longitude, accuracy: c.accuracy, source: "gps" };
-      showPosition();
-    }
+    position.offerFix(c);
   }
 
-  function startWatching() {
-    if (!("geolocation" in navigator)) {
-      el("position-text").textContent = msg.noGps;
-      return;
-    }
-    watchId = navigator.geolocation.watchPosition(onFix, () => {
-      if (!best) el("position-text").textContent = msg.noGps;
-    }, { enableHighAccuracy: true, maximumAge: 10000, timeout: 30000 });
+  if ("geolocation" in navigator) {
+    navigator.geolocation.watchPosition(onFix, () => position.noFix(), {
+      enableHighAccuracy: true, maximumAge: 10000, timeout: 30000,
+    });
+  } else {
+    position.noFix();
   }
-  startWatching();
 
-  map.on("click", (event) => {
-    if (el("observation-form").hidden) return;
-    best = { lat: event.latlng.lat, lon: event.latlng.lng, accuracy: null, source: "map" };
-    showPosition();
-  });
-  el("use-map-centre") && el("use-map-centre").addEventListener("click", () => {
+  el("use-map-centre").addEventListener("click", () => {
     const c = map.getCenter();
-    best = { lat: c.lat, lon: c.lng, accuracy: null, source: "map" };
-    showPosition();
-  });
-
-  // ---------- photos: downscaled on the phone, hashed for their idempotent URL ----------
-  async function shrink(file) {
-    try {
-      const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
-      const scale = Math.min(1, PHOTO_SIZE / Math.max(bitmap.width, bitmap.height));
-      const canvas = document.createElement("canvas");
-      canvas.width = Math.round(bitmap.width * scale);
-      canvas.height = Math.round(bitmap.height * scale);
-      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      bitmap.close();
-      return await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.8));
-    } catch (err) {
-      return file; // a format the phone cannot decode (HEIC in Chromium): the server can
-    }
-  }
-
-  async function sha256(blob) {
-    const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
-    return Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, "0")).join("");
-  }
-
-  // The GPS position in a JPEG's EXIF, or null. Only offered as a suggestion, never applied.
-  async function exifPosition(file) {
-    try {
-      const view = new DataView(await file.slice(0, 256 * 1024).arrayBuffer());
-      if (view.getUint16(0) !== 0xffd8) return null;
-      let offset = 2;
-      while (offset + 4 < view.byteLength) {
-        const marker = view.getUint16(offset);
-        const length = view.getUint16(offset + 2);
-        if (marker === 0xffe1 && view.getUint32(offset + 4) === 0x45786966) {
-          return readGps(view, offset + 10);
-        }
-        offset += 2 + length;
-      }
-    } catch (err) {
-      /* not a JPEG we can read: no suggestion */
-    }
-    return null;
-  }
-
-  function readGps(view, tiff) {
-    const little = view.getUint16(tiff) === 0x4949;
-    const u16 = (at) => view.getUint16(at, little);
-    const u32 = (at) => view.getUint32(at, little);
-    const tags = (ifd) => {
-      const found = {};
-      for (let i = 0; i < u16(ifd); i++) {
-        const entry = ifd + 2 + i * 12;
-        found[u16(entry)] = entry;
-      }
-      return found;
-    };
-    const ifd0 = tags(tiff + u32(tiff + 4));
-    if (!ifd0[0x8825]) return null;
-    const gps = tags(tiff + u32(ifd0[0x8825] + 8));
-    if (!gps[2] || !gps[4]) return null;
-    const degrees = (entry) => {
-      const at = tiff + u32(entry + 8);
-      const part = (i) => u32(at + i * 8) / u32(at + i * 8 + 4);
-      return part(0) + part(1) / 60 + part(2) / 3600;
-    };
-    const ref = (entry) => (entry ? String.fromCharCode(view.getUint8(entry + 8)) : "");
-    const lat = degrees(gps[2]) * (ref(gps[1]) === "S" ? -1 : 1);
-    const lon = degrees(gps[4]) * (ref(gps[3]) === "W" ? -1 : 1);
-    return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
-  }
-
-  let photoPosition = null;
-  el("photos") && el("photos").addEventListener("change", async () => {
-    const files = Array.from(el("photos").files);
-    el("photo-text").textContent = files.length > MAX_PHOTOS ? msg.tooManyPhotos : msg.photosChosen.replace("{n}", files.length);
-    photoPosition = null;
-    for (const file of files.slice(0, MAX_PHOTOS)) {
-      photoPosition = photoPosition || (await exifPosition(file));
-    }
-    el("use-photo-position").hidden = photoPosition === null;
-  });
-  el("use-photo-position") && el("use-photo-position").addEventListener("click", () => {
-    best = { lat: photoPosition.lat, lon: photoPosition.lon, accuracy: null, source: "photo_exif" };
-    showPosition();
-    map.panTo([best.lat, best.lon]);
+    position.set(c.lat, c.lng, null, "map");
   });
 
   // ---------- the form ----------
-  const form = el("observation");
-  let editing = null; // the record being corrected after the server refused it
+  let announced = null; // the last saved observation, announced once more when it is sent
 
-  function openForm(record) {
-    editing = record || null;
-    form.reset();
-    el("form-error").hidden = true;
-    el("photo-text").textContent = "";
-    el("use-photo-position").hidden = true;
-    best = null;
-    if (record) {
-      const p = record.payload;
-      form.querySelector(`input[name=category][value="${CSS.escape(p.category)}"]`).checked = true;
-      form.querySelector(`input[name=polarity][value="${p.polarity}"]`).checked = true;
-      form.querySelector(`input[name=severity][value="${p.severity}"]`).checked = true;
-      if (p.feeling != null) form.querySelector(`input[name=feeling][value="${p.feeling}"]`).checked = true;
-      form.note.value = p.note;
-      best = { lat: p.lat, lon: p.lon, accuracy: p.accuracy_m, source: p.location_source };
-    }
-    el("observation-form").hidden = false;
-    if (el("new-observation")) el("new-observation").hidden = true;
-    if (best) showPosition();
-    else if (me) onFix({ coords: { latitude: me.getLatLng().lat, longitude: me.getLatLng().lng, accuracy: meCircle.getRadius() } });
-    el("form-heading").focus();
-  }
-
-  function closeForm() {
-    el("observation-form").hidden = true;
-    if (el("new-observation")) el("new-observation").hidden = false;
-    if (draggable) {
-      map.removeLayer(draggable);
-      draggable = null;
-    }
-    editing = null;
-  }
-
-  function formError(text) {
-    el("form-error").textContent = text;
-    el("form-error").hidden = false;
-    el("form-error").focus();
-  }
-
-  form.querySelectorAll("input[name=category]").forEach((input) => {
-    input.addEventListener("change", () => {
-      const polarity = form.querySelector(`input[name=polarity][value="${input.dataset.polarity}"]`);
-      if (polarity) polarity.checked = true;
-    });
+  const capture = setupCapture({
+    config,
+    Outbox,
+    map,
+    position,
+    lastFix: () => lastFix,
+    onSaved: async (uuid) => {
+      announced = uuid;
+      el("capture-status").textContent = msg.savedWaiting;
+      el("sync-status").textContent = msg.saved;
+      await render();
+      requestSync();
+      flush();
+    },
   });
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const category = form.querySelector("input[name=category]:checked");
-    if (!category) return formError(msg.chooseCategory);
-    if (!best) return formError(msg.needPosition);
-    const feeling = form.querySelector("input[name=feeling]:checked");
-    const payload = {
-      client_uuid: editing ? editing.client_uuid : crypto.randomUUID(),
-      lat: best.lat,
-      lon: best.lon,
-      accuracy_m: best.accuracy,
-      location_source: best.source,
-      category: category.value,
-      polarity: form.querySelector("input[name=polarity]:checked").value,
-      severity: Number(form.querySelector("input[name=severity]:checked").value),
-      feeling: feeling ? Number(feeling.value) : null,
-      note: form.note.value.trim(),
-      recorded_at: editing ? editing.payload.recorded_at : new Date().toISOString(),
-    };
-    let photos = editing ? editing.photos.map((p) => Object.assign({}, p, { sent: false })) : [];
-    const files = Array.from(el("photos").files).slice(0, MAX_PHOTOS);
-    if (files.length) {
-      photos = [];
-      for (const file of files) {
-        const blob = await shrink(file);
-        photos.push({ blob, sha256: await sha256(blob), sent: false });
-      }
-    }
-    await Outbox.save({
-      client_uuid: payload.client_uuid,
-      walk_id: config.walkId,
-      url: config.observationsUrl,
-      payload,
-      photos,
-      state: "waiting",
-      error: null,
-      server_id: null,
-      created_at: editing ? editing.created_at : new Date().toISOString(),
-    });
-    closeForm();
-    el("sync-status").textContent = msg.saved;
-    await render();
-    requestSync();
-    flush();
-  });
-
-  el("new-observation") && el("new-observation").addEventListener("click", () => openForm(null));
-  el("cancel-observation").addEventListener("click", closeForm);
+  const openForm = capture.open;
 
   // ---------- my observations ----------
   async function myRecords() {
@@ -454,6 +261,11 @@
       }
       list.append(item);
     }
+    const last = announced && records.find((r) => r.client_uuid === announced);
+    if (last && last.state !== "waiting") {
+      el("capture-status").textContent = last.state === "sent" ? msg.sentOne : msg.rejected;
+      announced = null;
+    }
     const waiting = records.filter((r) => r.state === "waiting").length;
     el("waiting-count").textContent = waiting;
     el("send-now").hidden = waiting === 0;
@@ -508,11 +320,10 @@
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
-    // The first visit loads before the worker controls the page: keep this page for offline
-    // reloads ourselves (the cache name is sw.js's CACHE).
+    // The first visit loads before the worker controls the page: the worker keeps this page
+    // for offline reloads, in its cache (named from the build, so only it knows the name).
     navigator.serviceWorker.ready
-      .then(() => caches.open("walkapp-shell-v1"))
-      .then((cache) => cache.add(location.pathname))
+      .then((registration) => registration.active.postMessage({ type: "keep", url: location.pathname }))
       .catch(() => {});
   }
   render().then(() => {
@@ -520,4 +331,6 @@
     drawEarlier();
     flush();
   });
-})();
+}
+
+main();

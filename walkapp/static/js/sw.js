@@ -2,7 +2,11 @@
 "use strict";
 importScripts("/static/js/outbox.js");
 
-const CACHE = "walkapp-shell-v1";
+// Replaced, when /sw.js is served, by a hash over every static file (walkapp/assets.py): a
+// deploy changes this file's bytes, so the browser installs the new worker at the next load.
+const BUILD = "dev";
+const CACHE = "walkapp-shell-" + BUILD;
+// The "/static/..." names below are rewritten to the build's hashed URLs when served.
 const SHELL = [
   "/offline",
   "/join",
@@ -10,6 +14,16 @@ const SHELL = [
   "/static/css/walkapp.css",
   "/static/js/outbox.js",
   "/static/js/field.js",
+  "/static/js/field/capture.js",
+  "/static/js/field/categories.js",
+  "/static/js/field/exif.js",
+  "/static/js/field/photos.js",
+  "/static/js/field/position.js",
+  "/static/js/field/route.js",
+  "/static/js/field/tiles.js",
+  "/static/js/live-view.js",
+  "/static/js/theme.js",
+  "/static/js/wakelock.js",
   "/static/vendor/leaflet/leaflet.js",
   "/static/vendor/leaflet/leaflet.css",
   "/static/vendor/leaflet/images/marker-icon.png",
@@ -27,7 +41,9 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      // Only older builds' shells: other caches (a walk's stored map tiles) outlive a deploy.
+      .then((keys) => keys.filter((key) => key.startsWith("walkapp-shell-") && key !== CACHE))
+      .then((old) => Promise.all(old.map((key) => caches.delete(key))))
       .then(() => self.clients.claim())
   );
 });
@@ -46,6 +62,18 @@ async function networkFirst(request, fallbackUrl) {
   }
 }
 
+// A hashed name never changes content: from the cache without asking the network.
+const HASHED = /\.[0-9a-f]{10}(\.[^./]+)?$/;
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
 async function staleWhileRevalidate(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
@@ -58,6 +86,29 @@ async function staleWhileRevalidate(request) {
   return cached || fresh;
 }
 
+// ---------- map tiles served by walkapp itself (/tiles/...) ----------
+// tiles.js stores a walk's area in a cache of its own ("walkapp-tiles-<walk id>"); any cache that
+// holds the tile answers, else the network. Third-party tiles never come here (other origins):
+// their providers forbid prefetching, so offline the browser's HTTP cache has what was seen.
+async function tileFromCaches(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  try {
+    return await fetch(request);
+  } catch (err) {
+    return new Response("", { status: 504, statusText: "offline" });
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  if (event.request.method === "GET") {
+    const tileUrl = new URL(event.request.url);
+    if (tileUrl.origin === self.location.origin && tileUrl.pathname.startsWith("/tiles/")) {
+      event.respondWith(tileFromCaches(event.request));
+    }
+  }
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -69,7 +120,9 @@ self.addEventListener("fetch", (event) => {
     }
     return;
   }
-  if (url.pathname.startsWith("/static/") || url.pathname === "/manifest.webmanifest") {
+  if (url.pathname.startsWith("/static/") && HASHED.test(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  } else if (url.pathname.startsWith("/static/") || url.pathname === "/manifest.webmanifest") {
     event.respondWith(staleWhileRevalidate(request));
   } else if (url.pathname.startsWith("/api/walks/")) {
     event.respondWith(networkFirst(request));
@@ -82,4 +135,14 @@ self.addEventListener("sync", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "flush") event.waitUntil(self.WalkappOutbox.flush());
+  // The field page's first visit loads before the worker controls it: the page asks to be kept
+  // for offline reloads (only the worker knows this build's cache name).
+  if (event.data && event.data.type === "keep") {
+    const url = new URL(event.data.url, self.location.origin);
+    if (url.origin === self.location.origin && url.pathname.startsWith("/field/")) {
+      // Already there when the worker controlled the load (networkFirst kept it): no refetch.
+      const keep = (cache) => cache.match(url.pathname).then((hit) => hit || cache.add(url.pathname));
+      event.waitUntil(caches.open(CACHE).then(keep).catch(() => {}));
+    }
+  }
 });

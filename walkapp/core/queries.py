@@ -1,10 +1,11 @@
-"""Read-only queries behind each role's start page."""
+"""Reads behind each role's start page, each scoped to the actor by the rule in walkapp.scope."""
 
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from walkapp import scope
 from walkapp.actions.models import OPEN_ACTION_STATUSES, Action
 from walkapp.auth.models import User
 from walkapp.observations.models import Observation, ObservationStatus
@@ -90,10 +91,7 @@ def safety_chief_start(db: Session, user: User, today: date) -> dict:
 def handler_start(db: Session, user: User, today: date) -> dict:
     actions = db.scalars(
         select(Action)
-        .where(
-            Action.organisation_id == user.organisation_id,
-            Action.status.in_(OPEN_ACTION_STATUSES),
-        )
+        .where(scope.actions(user), Action.status.in_(OPEN_ACTION_STATUSES))
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
     ).all()
     return {"actions": actions, "today": today}
@@ -101,10 +99,12 @@ def handler_start(db: Session, user: User, today: date) -> dict:
 
 def admin_start(db: Session, user: User, today: date) -> dict:
     def count(model, column):
-        query = select(func.count(column))
-        if not user.is_global_admin:
-            query = query.where(model.municipality_id == user.municipality_id)
-        return db.scalar(query) or 0
+        return (
+            db.scalar(
+                select(func.count(column)).where(scope.municipal(user, model.municipality_id))
+            )
+            or 0
+        )
 
     return {
         "user_count": count(User, User.id),
