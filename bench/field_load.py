@@ -3,8 +3,10 @@ reload, and the taps a quick capture takes; the same page without compression an
 (the baseline) in the same run.
 
 Bytes are counted where they leave the server (status line, headers and body of every response,
-the service worker's own requests included), map tiles excluded. A participant joins a demo walk
-(the join pages are not counted), then opens the field page in Chromium on a 390x844 viewport.
+the service worker's own requests included), map tiles excluded. The first visit is a phone that
+has never seen walkapp: it opens the join link, joins a demo walk and lands on the field page, in
+Chromium on a 390x844 viewport, until the service worker has stored what it needs offline; the
+join pages count, since no phone reaches the field page without them.
 
     python bench/field_load.py [--database-url URL]
 """
@@ -74,6 +76,9 @@ def make_app(folder: str, database_url: str | None):
             "WALKAPP_PHOTO_DIR": f"{folder}/photos",
             "WALKAPP_RATELIMIT_ENABLED": "0",
             "WALKAPP_REQUEST_LOG": "0",
+            # The demo's photos need no blur proposals here; a detector thread would outlive the
+            # temporary folder it reads from.
+            "WALKAPP_PHOTO_DETECTION": "off",
         }
     )
     from walkapp import create_app
@@ -161,6 +166,8 @@ def measure(browser, base: str, code: str, counter: ByteCounter) -> dict:
         geolocation=FIX,
     )
     page = context.new_page()
+    counter.take()
+    counter.on = True
     page.goto(f"/join/{code}")
     page.get_by_label("Ditt namn på vandringen").fill("Anna")
     page.get_by_label("Du deltar som").select_option("resident")
@@ -168,15 +175,6 @@ def measure(browser, base: str, code: str, counter: ByteCounter) -> dict:
     with page.expect_navigation():
         page.get_by_role("button", name="Delta i vandringen").click()
     field_url = page.url
-    # The first visit: a new page and an empty HTTP cache, joined (the cookie kept).
-    page.close()
-    client = context.new_page().context.new_cdp_session(context.pages[0])
-    client.send("Network.enable")
-    client.send("Network.clearBrowserCache")
-    page = context.pages[0]
-    counter.take()
-    counter.on = True
-    page.goto(field_url)
     _ready(page)
     _settle(page)
     first = counter.take()

@@ -247,6 +247,9 @@ def main() -> None:
             # The bench measures throughput; the join-code limit would stop 50 walkers at once.
             "WALKAPP_RATELIMIT_ENABLED": "0",
             "WALKAPP_REQUEST_LOG": "0",
+            # The request path only: blur proposals (about 0.6 s of CPU a photo) are left to
+            # `flask detect-photos`, as a server busy with a walk evening could choose.
+            "WALKAPP_PHOTO_DETECTION": "cli",
         }
         walk_id, code = prepare(env)
         port = free_port()

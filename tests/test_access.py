@@ -121,6 +121,7 @@ FIXED = {
     "client_uuid": "6f1d3c52-8a57-4e0e-9a3c-7d1f0f6c2b11",
     "sha256": "0" * 64,
     "version": 1,
+    "link_id": 1,
 }
 ACTIVITY_NOTE = "Hembesök hos familjen vid skolan"
 

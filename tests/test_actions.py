@@ -16,11 +16,25 @@ from walkapp.photos.models import Photo, PhotoKind
 
 
 @pytest.fixture
-def owners(make_organisation):
-    return {
+def owners(db, make_organisation):
+    owners = {
         "technical": make_organisation("Teknik- och servicekontoret", "municipal_unit"),
         "police": make_organisation("Polisen Strängnäs", "police"),
     }
+    # The municipality's routing rules, which every proposal follows (tests/test_routing.py).
+    from walkapp.routing.models import RoutingRule
+
+    for code, owner in (("lighting_missing", "technical"), ("speeding", "police")):
+        organisation = owners[owner]
+        db.add(
+            RoutingRule(
+                municipality_id=organisation.municipality_id,
+                category_code=code,
+                organisation_id=organisation.id,
+            )
+        )
+    db.commit()
+    return owners
 
 
 def test_the_form_proposes_owner_priority_and_due_date(client, login_as, make_observation, owners):

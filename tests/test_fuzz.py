@@ -149,6 +149,8 @@ def targets(app, db, make_user, make_walk, make_observation, make_action, make_p
         "commitment_id": promise.commitments[0].id,
         "agreement_id": 1,
         "period_key": "2021-T2",
+        "token": "no-such-link",
+        "link_id": 1,
         "key_id": 1,
         "code": "FUZ234",
         "fmt": "json",

@@ -26,7 +26,12 @@ def test_admin_creates_and_edits_an_organisation(client, login_as, db, municipal
     assert organisation.kind == "property_owner" and organisation.email == "felanmalan@sbo.example"
     response = client.post(
         f"/admin/organisations/{organisation.id}",
-        data={"municipality_id": municipality.id, "name": "SBO", "kind": "property_owner"},
+        data={
+            "municipality_id": municipality.id,
+            "name": "SBO",
+            "kind": "property_owner",
+            "email": "felanmalan@sbo.example",
+        },
     )
     assert response.status_code == 302
     db.expire_all()

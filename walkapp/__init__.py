@@ -49,6 +49,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from walkapp.actions.link_views import bp as action_links
     from walkapp.actions.views import bp as actions
     from walkapp.api.views import bp as api
     from walkapp.auth.views import bp as auth
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.promises.views import bp as promises
     from walkapp.protocol.views import bp as protocol
     from walkapp.review.views import bp as review
+    from walkapp.routing.views import bp as routing
     from walkapp.tiles.views import bp as tiles
     from walkapp.walks.views import bp as walks
 
@@ -80,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(publication)
     app.register_blueprint(review)
     app.register_blueprint(actions)
+    app.register_blueprint(action_links)
     app.register_blueprint(protocol)
     app.register_blueprint(notifications)
     app.register_blueprint(promises)
@@ -87,4 +90,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_keys)
     app.register_blueprint(privacy)
     app.register_blueprint(tiles)
+    app.register_blueprint(routing)
     register_error_handlers(app)

@@ -15,6 +15,7 @@ _INT_KEYS = {
     "MAIL_PORT",
     "MAIL_MAX_ATTEMPTS",
     "DUE_SOON_DAYS",
+    "ACTION_LINK_DAYS",
     "LATE_OBSERVATION_GRACE_HOURS",
     "LOCKOUT_ATTEMPTS",
     "LOCKOUT_MINUTES",
@@ -98,6 +99,8 @@ def default_config(instance_path: str) -> dict:
         # A new action's defaults: priority from the most severe observation, due date from it.
         "ACTION_PRIORITY_BY_SEVERITY": {1: "low", 2: "normal", 3: "high"},
         "ACTION_DUE_DAYS": {"high": 14, "normal": 30, "low": 90},
+        # How long the personal link mailed to an organisation without an account stays valid.
+        "ACTION_LINK_DAYS": 60,
         # Links in e-mail and QR codes point here (the command line has no request to ask).
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         # E-mail: with no MAIL_SERVER nothing is sent, and messages wait in the outbox.

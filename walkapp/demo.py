@@ -13,7 +13,16 @@ from walkapp.actions.models import ACTION_NEEDS_PUBLIC_NOTE, ACTION_TRANSITIONS,
 from walkapp.auth.models import User
 from walkapp.auth.services import create_user
 from walkapp.db import get_db
-from walkapp.demo_story import DEMO_PASSWORD, MUNICIPALITIES, PROMISES, USERS, WALKS
+from walkapp.demo_story import (
+    DEMO_PASSWORD,
+    MUNICIPALITIES,
+    PLACE_OWNERS,
+    PROMISES,
+    ROUTING,
+    ROUTING_NOTE,
+    USERS,
+    WALKS,
+)
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import change_status, record_event
 from walkapp.observations.models import (
@@ -31,6 +40,8 @@ from walkapp.photos.storage import get_storage
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.places.services import save_locality, save_organisation
 from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
+from walkapp.routing.queries import exact_rule
+from walkapp.routing.services import set_routing_rule
 from walkapp.walks.models import WALK_TRANSITIONS, Walk, WalkParticipant
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -129,9 +140,14 @@ def _seed_places(db) -> dict[str, Municipality]:
                     center_lat=lat,
                     center_lon=lon,
                 )
-        for name, kind in spec["organisations"]:
-            if _one(db, Organisation, municipality_id=municipality.id, name=name) is None:
-                save_organisation(db, None, None, municipality=municipality, name=name, kind=kind)
+        for name, kind, email in spec["organisations"]:
+            organisation = _one(db, Organisation, municipality_id=municipality.id, name=name)
+            if organisation is None:
+                save_organisation(
+                    db, None, None, municipality=municipality, name=name, kind=kind, email=email
+                )
+            elif not organisation.email:  # a demo seeded before every organisation had one
+                organisation.email = email
         for title, starts_on, ends_on in spec["agreements"]:
             if _one(db, Agreement, municipality_id=municipality.id, title=title) is None:
                 db.add(
@@ -404,6 +420,7 @@ def _seed_observation(db, walk, author, index, row, chief, users) -> None:
         is_flagged=bool(personal_data_hints(note)),
         recorded_at=recorded_at,
         received_at=recorded_at + timedelta(seconds=20 + index * 7),
+        place_owner=PLACE_OWNERS.get((walk.title, index)),
     )
     db.add(observation)
     db.flush()
@@ -489,6 +506,21 @@ def _seed_observation(db, walk, author, index, row, chief, users) -> None:
         observe(chief, ["triaged", "no_action"], created_at, note=PUBLIC_REASONS["rejected"])
 
 
+def _seed_routing(db, municipalities) -> None:
+    """The municipalities' division of responsibility; a rule already there is left as it is."""
+    for slug, rules in ROUTING.items():
+        municipality = municipalities[slug]
+        for code, owner, organisation_name in rules:
+            if exact_rule(db, municipality.id, code, owner) is not None:
+                continue
+            organisation = _one(
+                db, Organisation, municipality_id=municipality.id, name=organisation_name
+            )
+            set_routing_rule(
+                db, None, municipality, db.get(Category, code), owner, organisation, ROUTING_NOTE
+            )
+
+
 def seed_demo(app: Flask) -> list[str]:
     """Create whatever of the demo story is missing and commit; returns a short summary."""
     db = get_db()
@@ -496,6 +528,7 @@ def seed_demo(app: Flask) -> list[str]:
     users = _seed_users(db, municipalities)
     _seed_promises(db, municipalities)
     _seed_follow_ups(db, municipalities)
+    _seed_routing(db, municipalities)
     walks_by_title: dict[str, Walk] = {}
     for spec in WALKS:
         walk = _seed_walk(db, spec, municipalities[spec["municipality"]], users, walks_by_title)

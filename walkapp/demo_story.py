@@ -42,12 +42,17 @@ MUNICIPALITIES = [
             ("Åkers styckebruk", 59.2495, 17.0915),
             ("Stallarholmen", 59.3640, 17.2080),
         ],
+        # name, kind, contact address (every organisation has one: it is told of its actions)
         "organisations": [
-            ("Lokalpolisområde Eskilstuna", "police"),
-            ("Teknik- och servicekontoret", "municipal_unit"),
-            ("Socialtjänsten", "municipal_unit"),
-            ("Fastighetsägarnätverket Strängnäs", "property_owner"),
-            ("Trafikverket", "road_authority"),
+            ("Lokalpolisområde Eskilstuna", "police", "eskilstuna@polisen.example"),
+            ("Teknik- och servicekontoret", "municipal_unit", "tekniskservice@strangnas.example"),
+            ("Socialtjänsten", "municipal_unit", "socialtjanst@strangnas.example"),
+            (
+                "Fastighetsägarnätverket Strängnäs",
+                "property_owner",
+                "natverket@fastighetsagare-strangnas.example",
+            ),
+            ("Trafikverket", "road_authority", "trafikverket@trafikverket.example"),
         ],
         "agreements": [
             ("Samverkansöverenskommelse 2016–2018", date(2016, 1, 1), date(2018, 12, 31)),
@@ -64,10 +69,14 @@ MUNICIPALITIES = [
         "follow_up_kind": "half_year",
         "localities": [("Söderköping", 58.4806, 16.3228), ("Mem", 58.4790, 16.4250)],
         "organisations": [
-            ("Lokalpolisområde Norrköping", "police"),
-            ("Tekniska kontoret", "municipal_unit"),
-            ("Fastighetsägare i Söderköpings centrum", "property_owner"),
-            ("Trafikverket", "road_authority"),
+            ("Lokalpolisområde Norrköping", "police", "norrkoping@polisen.example"),
+            ("Tekniska kontoret", "municipal_unit", "tekniska@soderkoping.example"),
+            (
+                "Fastighetsägare i Söderköpings centrum",
+                "property_owner",
+                "centrum@fastighetsagare-soderkoping.example",
+            ),
+            ("Trafikverket", "road_authority", "trafikverket@trafikverket.example"),
         ],
         "agreements": [],
     },
@@ -822,3 +831,50 @@ WALKS = [
         ],
     },
 ]
+
+# Routing rules as the seed municipalities divide the work: (category, place owner or None for
+# any owner, organisation). A rule for one owner wins over the rule for any owner.
+ROUTING_NOTE = "enligt kommunens ansvarsfördelning"
+_TECHNICAL_OFFICE = (
+    "lighting_missing",
+    "lighting_poor",
+    "vegetation",
+    "path_condition",
+    "broken_fixture",
+    "litter",
+    "signage",
+    "stop_station",
+    "traffic_device",
+    "graffiti",
+)
+_POLICE = ("gathering", "speeding", "reckless_driving", "parking")
+_STATE_ROAD = ("speeding", "crossing", "junction_view")
+
+
+def _routing(technical_office: str, police: str, property_owner: str) -> list[tuple]:
+    return (
+        [(code, None, technical_office) for code in _TECHNICAL_OFFICE]
+        + [(code, None, police) for code in _POLICE]
+        + [("graffiti", "private_property", property_owner)]
+        + [(code, "state_road", "Trafikverket") for code in _STATE_ROAD]
+    )
+
+
+ROUTING = {
+    "strangnas": _routing(
+        "Teknik- och servicekontoret",
+        "Lokalpolisområde Eskilstuna",
+        "Fastighetsägarnätverket Strängnäs",
+    ),
+    "soderkoping": _routing(
+        "Tekniska kontoret",
+        "Lokalpolisområde Norrköping",
+        "Fastighetsägare i Söderköpings centrum",
+    ),
+}
+
+# Who owns the place of some observations (walk title, index in its list): the rest unknown.
+PLACE_OWNERS = {
+    ("Trygghetsvandring Söderköping centrum", 1): "private_property",  # graffiti on a property
+    ("Trafikvandring Strängnäs", 0): "state_road",  # Eskilstunavägen, referred to Trafikverket
+}

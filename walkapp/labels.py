@@ -13,6 +13,7 @@ from walkapp.observations.models import (
     CheckVerdict,
     LocationSource,
     ObservationStatus,
+    PlaceOwner,
     Polarity,
 )
 from walkapp.places.models import FollowUpKind, OrganisationKind
@@ -122,6 +123,12 @@ LABELS: dict[type[enum.Enum], dict] = {
         CheckVerdict.FIXED: _l("It is fixed"),
         CheckVerdict.STILL_A_PROBLEM: _l("Still a problem"),
         CheckVerdict.WORSE: _l("It is worse"),
+    },
+    PlaceOwner: {
+        PlaceOwner.MUNICIPALITY: _l("The municipality"),
+        PlaceOwner.PRIVATE_PROPERTY: _l("A property owner"),
+        PlaceOwner.STATE_ROAD: _l("A state road (Trafikverket)"),
+        PlaceOwner.PRIVATE_ROAD: _l("A private road"),
     },
     Priority: {Priority.LOW: _l("Low"), Priority.NORMAL: _l("Normal"), Priority.HIGH: _l("High")},
     Responsible: {

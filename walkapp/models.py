@@ -11,6 +11,7 @@ from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.privacy.models import AuditEntry
 from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
+from walkapp.routing.models import RoutingRule
 from walkapp.walks.models import Walk, WalkParticipant, walk_commitments
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Organisation",
     "Photo",
     "Promise",
+    "RoutingRule",
     "User",
     "Walk",
     "WalkParticipant",

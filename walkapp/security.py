@@ -1,5 +1,6 @@
 """Access decisions per view, object scoping by municipality, safe redirects, security headers."""
 
+import time
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -14,7 +15,9 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from itsdangerous import BadSignature
 
 from walkapp import scope
 from walkapp.auth.models import Role, User
@@ -115,7 +118,64 @@ def safe_next(target: str | None, fallback: str) -> str:
     return target
 
 
+# Responses a browser treats as a document (or a worker): the page-level policies apply to these.
+# A script, stylesheet or image response ignores CSP, Permissions-Policy and X-Frame-Options.
+DOCUMENT_TYPES = frozenset(
+    {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/pdf"}
+)
+# Views whose answer is the same for everyone: no session cookie, no `Vary: Cookie`.
+COOKIELESS = frozenset({"static", "field.service_worker"})
+# A long-lived session's cookie is sent again (its expiry moved on) at most this often, not with
+# every response: the bytes of a repeat visit, and the HTTP cache (a page that varies on Cookie).
+SESSION_REFRESH_SECONDS = 3600
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, never on static files, refreshed at most once an hour."""
+
+    def open_session(self, app, request):
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        session = self.session_class(data)
+        session.signed_at = signed_at.timestamp()
+        return session
+
+    def should_set_cookie(self, app, session) -> bool:
+        if session.modified:
+            return True
+        if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            return False
+        signed_at = getattr(session, "signed_at", None)
+        return signed_at is None or time.time() - signed_at >= SESSION_REFRESH_SECONDS
+
+    def save_session(self, app, session, response) -> None:
+        if request.endpoint in COOKIELESS and not session.modified:
+            return
+        super().save_session(app, session, response)
+
+
+def is_document(response) -> bool:
+    return response.mimetype in DOCUMENT_TYPES or (
+        request.endpoint == "field.service_worker"  # a worker's CSP is its script's
+    )
+
+
 def set_security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if current_app.config["HTTPS"] and request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if not is_document(response):
+        # Scripts, styles, images, JSON: the policies below act only on documents and workers.
+        return response
     # Map images: the hosts of the tile sources this page's maps use (noted by
     # walkapp.tiles.views.source_for; walkapp's own "local" tiles need only 'self'), else the
     # installation's tile host.
@@ -139,18 +199,16 @@ def set_security_headers(response):
         ]
     )
     response.headers.setdefault("Content-Security-Policy", policy)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault(
         "Permissions-Policy", "geolocation=(self), camera=(self), microphone=()"
     )
-    if current_app.config["HTTPS"] and request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     app.before_request(enforce_access)
     app.after_request(set_security_headers)
 

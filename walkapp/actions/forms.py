@@ -10,6 +10,7 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
+    ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -18,6 +19,7 @@ from walkapp.actions.models import ActionStatus, Priority
 from walkapp.fields import CheckboxesField, ChoiceIdField, DateField
 from walkapp.labels import choices
 from walkapp.personal_data import find_personal_data
+from walkapp.web import to_id
 
 CONFIRM_LABEL = _l("I have checked the text: it may be published")
 
@@ -63,6 +65,27 @@ class TransitionForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     assignee_id = SelectField(_l("Person responsible"), coerce=int)
+
+
+class ReassignForm(FlaskForm):
+    """Move the action to another organisation: the service tells which ids are not there."""
+
+    # Any id is taken (to_id drops garbage): another municipality's must be a 404, not "invalid".
+    organisation_id = ChoiceIdField(
+        _l("New responsible organisation"),
+        coerce=to_id,
+        validate_choice=False,
+    )
+    reason = TextAreaField(
+        _l("Reason (internal, never published)"),
+        validators=[DataRequired(), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+
+    def validate_organisation_id(self, field) -> None:
+        # Not DataRequired: it would wipe the "Unknown choice." of a garbage id.
+        if field.data is None and not field.errors:
+            raise ValidationError(_l("Choose the organisation to move the action to."))
 
 
 class CommentForm(FlaskForm):

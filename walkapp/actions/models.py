@@ -83,3 +83,26 @@ class Action(Base):
             and self.due_on < today
             and self.status not in {ActionStatus.DONE, ActionStatus.VERIFIED, ActionStatus.REJECTED}
         )
+
+
+class ActionLink(Base):
+    """A personal link that lets an owner without an account work one action, until it expires.
+
+    Only the SHA-256 of the token is stored (the link is shown once, in the e-mail); the link acts
+    as its organisation and opens nothing but its action.
+    """
+
+    __tablename__ = "action_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+    action: Mapped[Action] = relationship()
+    organisation: Mapped[Organisation] = relationship()

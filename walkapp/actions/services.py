@@ -1,8 +1,7 @@
 """Actions: made from observations, routed to an organisation, carried through their lifecycle."""
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, select
@@ -22,7 +21,12 @@ from walkapp.db import utcnow
 from walkapp.errors import DomainError, Forbidden, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
-from walkapp.notifications.services import notify_assignment, notify_fixed
+from walkapp.notifications.services import (
+    notify_assignment,
+    notify_fixed,
+    notify_reassignment,
+    organisation_addresses,
+)
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.observations.services import move_observation
 from walkapp.personal_data import check_public_text
@@ -30,9 +34,13 @@ from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.services import store_photo
 from walkapp.photos.storage import PhotoStorage
 from walkapp.places.models import Organisation
+from walkapp.routing import queries as routing_queries
+from walkapp.routing.models import RoutingRule
 from walkapp.security import in_scope
 
 TITLE_MAX_LENGTH = 200
+# The reason shown with a proposal whose rule has no note of its own.
+DEFAULT_ROUTING_NOTE = _l("according to the municipality's division of responsibility")
 
 
 class InvalidAction(DomainError):
@@ -47,6 +55,10 @@ class ActionProposal:
     priority: Priority
     due_on: date
     title: str
+    # Why that organisation ("Belysning saknas/trasig → Teknik- och servicekontoret enligt
+    # kommunens ansvarsfördelning"), and the categories no rule routes (the chief chooses).
+    reason: str = ""
+    unrouted: tuple[str, ...] = ()
 
 
 def _check_chief(actor: User, municipality_id: int) -> None:
@@ -85,19 +97,38 @@ def propose_action(
     due_days: dict[str, int],
     locale: str,
 ) -> ActionProposal:
-    """The owner from the categories' default kind; priority and due date from the settings."""
+    """The owner by the municipality's routing rules; priority and due date from the settings.
+
+    Each observation routes by its category and the owner of its place; the organisation most
+    observations route to wins, ties going to the most severe observation, then to the oldest
+    rule. Never by name: without a rule nobody is proposed and the chief chooses.
+    """
     municipality_id = _check_observations(actor, observations)
-    kinds = Counter(observation.category.default_organisation_kind for observation in observations)
-    organisations = db.scalars(
-        select(Organisation)
-        .where(Organisation.municipality_id == municipality_id, Organisation.is_active)
-        .order_by(Organisation.name)
-    ).all()
-    organisation = None
-    for kind, _count in kinds.most_common():
-        organisation = next((o for o in organisations if o.kind == kind), None)
-        if organisation is not None:
-            break
+    routed: dict[int, list[tuple[Observation, RoutingRule]]] = {}
+    unrouted: list[str] = []
+    for observation in observations:
+        rule = routing_queries.rule_for(
+            db, municipality_id, observation.category_code, observation.place_owner
+        )
+        if rule is None or not rule.organisation.is_active:
+            unrouted.append(observation.category.label(locale))
+        else:
+            routed.setdefault(rule.organisation_id, []).append((observation, rule))
+    organisation, reason = None, ""
+    if routed:
+        pairs = min(
+            routed.values(),
+            key=lambda p: (-len(p), -max(o.severity for o, _r in p), min(r.id for _o, r in p)),
+        )
+        pairs.sort(key=lambda pair: (-pair[0].severity, pair[1].id))
+        rule = pairs[0][1]
+        organisation = rule.organisation
+        reason = _l(
+            "%(categories)s → %(organisation)s %(note)s",
+            categories=", ".join(dict.fromkeys(o.category.label(locale) for o, _r in pairs)),
+            organisation=organisation.name,
+            note=rule.note or DEFAULT_ROUTING_NOTE,
+        )
     severity = max(observation.severity for observation in observations)
     priority = Priority(priority_by_severity.get(severity, Priority.NORMAL))
     categories = list(dict.fromkeys(o.category.label(locale) for o in observations))
@@ -106,6 +137,8 @@ def propose_action(
         priority=priority,
         due_on=today + timedelta(days=due_days[priority.value]),
         title=", ".join(categories)[:TITLE_MAX_LENGTH],
+        reason=reason,
+        unrouted=tuple(dict.fromkeys(unrouted)),
     )
 
 
@@ -120,8 +153,12 @@ def create_action(
     priority: str = Priority.NORMAL,
     due_on: date | None,
     today: date,
+    link_days: int = 60,
 ) -> Action:
-    """Create one action for the observations; each becomes "action planned" by the table."""
+    """Create one action for the observations; each becomes "action planned" by the table.
+
+    An organisation with an address but nobody who logs in gets a personal link (link_days).
+    """
     municipality_id = _check_observations(actor, observations)
     if organisation is None or organisation.municipality_id != municipality_id:
         raise InvalidAction(_l("Choose one of the municipality's organisations."))
@@ -160,7 +197,10 @@ def create_action(
     )
     for observation in observations:
         sync_observation_status(db, actor, observation)
-    notify_assignment(db, action)
+    from walkapp.actions.links import offer_action_link  # links builds on this module
+
+    if offer_action_link(db, actor, action, now=utcnow(), valid_days=link_days) is None:
+        notify_assignment(db, action)
     db.flush()
     return action
 
@@ -312,6 +352,63 @@ def assign_action(db: Session, actor: User, action: Action, assignee: User | Non
     )
     db.flush()
     notify_assignment(db, action)
+    return action
+
+
+REASON_MAX_LENGTH = 2000
+
+
+def reassign_action(
+    db: Session,
+    actor: User,
+    action: Action,
+    organisation: Organisation | None,
+    reason: str,
+    now: datetime,
+    link_days: int = 60,
+) -> Action:
+    """Move the action to another organisation of the municipality, without rejecting it.
+
+    The safety chief's decision (a handler who thinks it is not theirs asks the chief). Status,
+    history, observations and due date stay; the named person of the old organisation is
+    cleared; the reason is internal (never published); the new organisation is told by e-mail.
+    """
+    _check_handler(actor, action)
+    if actor.role != Role.SAFETY_CHIEF:
+        raise Forbidden(_l("Only the municipality's safety chief moves an action."))
+    if organisation is None or organisation.municipality_id != action.municipality_id:
+        # Another municipality's organisation is "not there", like a missing id.
+        raise NotFound(_l("There is no such organisation."))
+    if organisation.id == action.organisation_id:
+        raise InvalidAction(_l("The action is already with this organisation."))
+    if not organisation.is_active:
+        raise InvalidAction(_l("The organisation is no longer active."))
+    if action.status not in OPEN_ACTION_STATUSES:
+        raise InvalidAction(_l("Only an action that is still open can be moved."))
+    reason = (reason or "").strip()
+    if not reason or len(reason) > REASON_MAX_LENGTH:
+        raise InvalidAction(_l("Give the reason for the move, in at most 2000 characters."))
+    if not organisation_addresses(db, organisation):
+        # Nobody would learn of it: no shared address and no active handler.
+        raise InvalidAction(_l("The organisation has no contact address."))
+    previous = action.organisation
+    action.organisation = organisation
+    action.assignee = None  # a person of the old organisation
+    event = record_event(
+        db,
+        actor,
+        SubjectType.ACTION,
+        action.id,
+        EventKind.ASSIGNED,
+        internal_note=f"Flyttad från {previous.name} till {organisation.name}: {reason}",
+        at=now,
+    )
+    db.flush()
+    from walkapp.actions.links import offer_action_link  # links builds on this module
+
+    # An owner without an account gets the action's personal link instead.
+    if offer_action_link(db, actor, action, now=now, valid_days=link_days) is None:
+        notify_reassignment(db, action, previous=previous, reason=reason, event_id=event.id)
     return action
 
 

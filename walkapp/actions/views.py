@@ -18,19 +18,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.actions import queries, services
+from walkapp.actions import links, queries, services
 from walkapp.actions.forms import (
     ActionForm,
     AssignForm,
     BulkForm,
     CommentForm,
     QueueFilterForm,
+    ReassignForm,
     TransitionForm,
 )
 from walkapp.actions.models import Action, ActionStatus
 from walkapp.auth import queries as auth_queries
 from walkapp.auth.models import Role, User
-from walkapp.db import get_db
+from walkapp.db import get_db, utcnow
 from walkapp.errors import DomainError
 from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
@@ -81,6 +82,9 @@ def new():
         return render_template(
             "actions/new.html", form=None, observations=observations, back=back
         ), error.status_code
+    if proposal.organisation is None:
+        # Nobody proposed: the list must not quietly offer whichever name comes first.
+        form.organisation_id.choices.insert(0, SelectChoice(0, _("Choose an organisation")))
     if request.method == "GET":
         form.title.data = proposal.title
         form.priority.data = proposal.priority.value
@@ -101,6 +105,7 @@ def new():
                 priority=form.priority.data,
                 due_on=form.due_on.data,
                 today=today,
+                link_days=current_app.config["ACTION_LINK_DAYS"],
             ),
         )
         if error is None:
@@ -254,6 +259,8 @@ def _action_page(db, action: Action, status: int = 200, **forms):
         transition_form=transition,
         assign_form=assign,
         comment_form=forms.get("comment") or CommentForm(formdata=None),
+        reassign_form=_reassign_form(db, action, forms.get("reassign")),
+        action_links=links.links_for_page(db, current_user, action, utcnow()),
         today=today,
     ), status
 
@@ -316,6 +323,59 @@ def assign(action_id: int):
     if error is not None:
         return _action_page(db, action, error)
     flash(_("The action has been assigned."), "success")
+    return redirect(url_for("actions.show", action_id=action.id), 303)
+
+
+def _reassign_form(db, action: Action, form: ReassignForm | None) -> ReassignForm | None:
+    """The chief's form to move an open action: the municipality's other active organisations."""
+    if current_user.role != Role.SAFETY_CHIEF or action.status not in services.OPEN_ACTION_STATUSES:
+        return None
+    form = form or ReassignForm(formdata=None)
+    organisations = place_queries.organisations(db, current_user, active_only=True)
+    form.organisation_id.choices = [
+        SelectChoice(o.id, o.name)
+        for o in organisations
+        if o.id != action.organisation_id and o.municipality_id == action.municipality_id
+    ]
+    return form
+
+
+@bp.route("/<int:action_id>/reassign", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF)
+def reassign(action_id: int):
+    """Move the action to another organisation with an internal reason; nothing is published."""
+    db = get_db()
+    action = _get_action(db, action_id)
+    form = ReassignForm()
+    if not form.validate_on_submit():
+        return _action_page(db, action, 422, reassign=form)
+    organisation = db.get(Organisation, form.organisation_id.data)
+    # Another municipality's organisation is "not there", like a missing id: the same 404.
+    if organisation is None or organisation.municipality_id != action.municipality_id:
+        abort(404)
+    previous = action.organisation.name
+    _result, error = commit_service(
+        db,
+        lambda: services.reassign_action(
+            db,
+            current_user,
+            action,
+            organisation,
+            form.reason.data,
+            utcnow(),
+            link_days=current_app.config["ACTION_LINK_DAYS"],
+        ),
+    )
+    if error is not None:
+        return _action_page(db, action, error, reassign=form)
+    flash(
+        _(
+            "The action has been moved from %(previous)s to %(organisation)s, who have been told.",
+            previous=previous,
+            organisation=action.organisation.name,
+        ),
+        "success",
+    )
     return redirect(url_for("actions.show", action_id=action.id), 303)
 
 

@@ -89,7 +89,13 @@ def walk_observations(walk_id: int):
     db, _walk, participant = _participant(walk_id)
     observations = observation_queries.observations_for_member(db, participant)
     counts = _photo_counts(db, [o.id for o in observations])
-    return jsonify([observation_json(o, participant.id, counts.get(o.id, 0)) for o in observations])
+    items = [observation_json(o, participant.id, counts.get(o.id, 0)) for o in observations]
+    response = jsonify(items)
+    # The phone asks again at every load and sync: unchanged, the answer is a 304 without a body.
+    # Weak: the same list is sent compressed or not. Private: the participant's own view.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.add_etag(weak=True)
+    return response.make_conditional(request)
 
 
 @bp.route("/walks/<int:walk_id>/observations", methods=["POST"])

@@ -1,6 +1,7 @@
 """Joining a walk by code or QR code; the field page, its service worker, manifest, offline page."""
 
 import json
+import re
 from itertools import groupby
 
 from flask import (
@@ -11,8 +12,8 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from walkapp import assets
@@ -38,6 +39,9 @@ from walkapp.walks.views import field_route_config
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("field", __name__)
+# The templates' indentation: the field page is loaded at every visit, over one bar. Safe there:
+# it has no <pre>, and its one <textarea> starts empty.
+_INDENT = re.compile(r"\n[ \t]+")
 
 # Wrong codes per client address, by GET or POST on either page, counted in the limiter's
 # storage (shared by every worker when RATELIMIT_STORAGE_URI is set). Only wrong codes count, so
@@ -137,7 +141,6 @@ def field(walk_id: int):
     if participant is None:
         abort(403)
     categories = observation_queries.active_categories(db)
-    locale = str(get_locale())
     config = {
         "walkId": walk.id,
         "center": [
@@ -146,7 +149,6 @@ def field(walk_id: int):
         ],
         **field_tiles(db, walk),
         "observationsUrl": url_for("api.walk_observations", walk_id=walk.id),
-        "labels": {c.code: c.label(locale) for c in categories},
         "messages": _field_messages(),
         # Limits the phone applies before saving, from the server's own rules.
         "maxPhotos": MAX_PHOTOS,
@@ -160,7 +162,7 @@ def field(walk_id: int):
         # The planned route, the opt-in shared track and the staff's live pins (field/route.js).
         **field_route_config(walk, current_user),
     }
-    return render_template(
+    page = render_template(
         "field/field.html",
         walk=walk,
         category_groups=[
@@ -168,6 +170,10 @@ def field(walk_id: int):
         ],
         field_config=config,
     )
+    # Personal (a CSRF token, this participant's walk): never in a shared cache, and never reused
+    # for a visit without asking. The browser may still store it: the service worker takes this
+    # very response from there to keep the page for offline reloads (sw.js, "keep").
+    return _INDENT.sub("\n", page), {"Cache-Control": "private, no-cache"}
 
 
 def _field_messages() -> dict[str, str]:

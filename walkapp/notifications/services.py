@@ -111,6 +111,53 @@ def notify_assignment(db: Session, action: Action) -> int:
     )
 
 
+def notify_reassignment(
+    db: Session, action: Action, *, previous: Organisation, reason: str, event_id: int
+) -> int:
+    """An action moved to the organisation: its shared address and handlers, with the reason.
+
+    The key names the move (its event) and the new organisation: moving it away and back again
+    tells the organisation again, while a retried request never sends twice.
+    """
+    organisation = action.organisation
+    return sum(
+        queue_message(
+            db,
+            kind=MessageKind.ASSIGNED,
+            dedupe_key=f"reassigned:{action.id}:org{organisation.id}:{event_id}",
+            to_address=address,
+            template="mail/reassigned.txt",
+            municipality_id=action.municipality_id,
+            action=action,
+            previous=previous,
+            reason=reason,
+            url=absolute_url("actions.show", action_id=action.id),
+        )
+        is not None
+        for address in organisation_addresses(db, organisation)
+    )
+
+
+def notify_action_link(db: Session, action: Action, link, token: str, valid_days: int) -> int:
+    """The action with its personal link, to an organisation that has no account to log in with."""
+    address = action.organisation.email
+    if not address:
+        return 0
+    message = queue_message(
+        db,
+        kind=MessageKind.ASSIGNED,
+        dedupe_key=f"action_link:{link.id}",
+        to_address=address,
+        template="mail/action_link.txt",
+        municipality_id=action.municipality_id,
+        action=action,
+        url=absolute_url("action_links.show", token=token),
+        valid_days=valid_days,
+        expires_on=link.expires_at.date(),
+    )
+    return int(message is not None)
+
+
 def notify_fixed(db: Session, observation: Observation) -> int:
     """Tell those who pinned it (and its duplicates) and asked to hear back that it is fixed."""
     if observation.walk is None:

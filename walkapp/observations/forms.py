@@ -2,9 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FloatField, RadioField, TextAreaField
+from wtforms import BooleanField, FloatField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from walkapp.observations.models import PlaceOwner
 from walkapp.personal_data import find_personal_data
 
 
@@ -25,6 +27,14 @@ class TriageForm(FlaskForm):
     def holds_personal_data(self) -> bool:
         """Whether to offer the checkbox: the public reason seems to name someone."""
         return bool(find_personal_data(self.public_note.data or ""))
+
+
+class PlaceOwnerForm(FlaskForm):
+    place_owner = SelectField(
+        _l("Who owns the place?"),
+        choices=[SelectChoice("", "")] + [SelectChoice(owner.value) for owner in PlaceOwner],
+        validators=[Optional()],
+    )
 
 
 class MaskForm(FlaskForm):

@@ -35,6 +35,15 @@ class LocationSource(enum.StrEnum):
     PHOTO_EXIF = "photo_exif"
 
 
+class PlaceOwner(enum.StrEnum):
+    """Who owns the place of an observation, where it decides who must act (routing rules)."""
+
+    MUNICIPALITY = "municipality"  # kommunens mark och gator
+    PRIVATE_PROPERTY = "private_property"  # fastighetsägare, bostadsbolag
+    STATE_ROAD = "state_road"  # statlig väg (Trafikverket)
+    PRIVATE_ROAD = "private_road"  # enskild väg, vägförening
+
+
 class ObservationStatus(enum.StrEnum):
     RECEIVED = "received"
     TRIAGED = "triaged"
@@ -136,6 +145,8 @@ class Observation(Base):
     # Nothing a participant writes is public before a person has read it (or, where the
     # municipality chose it, before the detector has found nothing in it).
     note_approved_at: Mapped[datetime | None]
+    # Set by the chief where it matters for routing ("graffiti on private property"); None: unknown.
+    place_owner: Mapped[PlaceOwner | None] = mapped_column(str_enum(PlaceOwner, "place_owner"))
 
     municipality: Mapped[Municipality] = relationship()
     walk: Mapped[Walk | None] = relationship()

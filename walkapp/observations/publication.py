@@ -178,22 +178,6 @@ def withdraw_photo(db: Session, actor: User, photo: Photo, now: datetime) -> Pho
     return photo
 
 
-def withdraw_merged_photos(db: Session, actor: User | None, duplicate: Observation, now) -> None:
-    """A merged duplicate's photos leave the public; the chief may approve them on the survivor."""
-    for photo in db.scalars(
-        select(Photo).where(Photo.observation_id == duplicate.id, Photo.approved_at.is_not(None))
-    ):
-        photo.approved_at = None
-        _event(
-            db,
-            actor,
-            duplicate.id,
-            EventKind.WITHDRAWN,
-            f"photo #{photo.id} withdrawn (merged)",
-            now,
-        )
-
-
 # ---------- a whole walk ----------
 
 

@@ -21,6 +21,7 @@ from walkapp.observations.models import (
     LocationSource,
     Observation,
     ObservationStatus,
+    PlaceOwner,
     Polarity,
 )
 from walkapp.observations.timing import InvalidObservation, check_walk_open_for, phone_time
@@ -232,6 +233,22 @@ def triage_observation(
     return observation
 
 
+def _withdraw_photos(db: Session, actor: User, duplicate: Observation) -> None:
+    """A merged duplicate's photos leave the public; the chief may approve them on the survivor."""
+    for photo in db.scalars(
+        select(Photo).where(Photo.observation_id == duplicate.id, Photo.approved_at.is_not(None))
+    ):
+        photo.approved_at = None
+        record_event(
+            db,
+            actor,
+            SubjectType.OBSERVATION,
+            duplicate.id,
+            EventKind.WITHDRAWN,
+            internal_note=f"photo #{photo.id} withdrawn (merged)",
+        )
+
+
 def merge_observations(
     db: Session, actor: User, survivor: Observation, merged: list[Observation]
 ) -> Observation:
@@ -240,9 +257,6 @@ def merge_observations(
     The merged keep their photos and authors (provenance); the survivor's page shows them as its
     support. All or nothing: one refused observation leaves every one unchanged.
     """
-    # Publication builds on these services; importing it at the top would be circular.
-    from walkapp.observations.publication import withdraw_merged_photos
-
     if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, survivor.municipality_id):
         raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
     if not merged:
@@ -263,7 +277,7 @@ def merge_observations(
         )
         observation.duplicate_of_id = survivor.id
         # Its photos leave the public; the chief may approve them again on the survivor's page.
-        withdraw_merged_photos(db, actor, observation, utcnow())
+        _withdraw_photos(db, actor, observation)
         record_event(
             db,
             actor,
@@ -297,6 +311,31 @@ def mask_note(db: Session, actor: User, observation: Observation, public_text: s
         observation.id,
         EventKind.MASKED,
         internal_note="note masked" if observation.is_masked else "note approved as written",
+    )
+    db.flush()
+    return observation
+
+
+def set_place_owner(
+    db: Session, actor: User, observation: Observation, owner: PlaceOwner | str | None
+) -> Observation:
+    """Who owns the observation's place (None: unknown); the routing rules may depend on it."""
+    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
+        raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
+    try:
+        owner = PlaceOwner(owner) if owner else None
+    except ValueError:
+        raise DomainError(_l("Unknown owner of the place.")) from None
+    if owner == observation.place_owner:
+        return observation
+    observation.place_owner = owner
+    record_event(
+        db,
+        actor,
+        SubjectType.OBSERVATION,
+        observation.id,
+        EventKind.UPDATED,
+        internal_note=f"place owner: {owner.value if owner else 'unknown'}",
     )
     db.flush()
     return observation

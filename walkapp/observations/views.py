@@ -23,8 +23,8 @@ from walkapp.events.models import SubjectType
 from walkapp.events.services import timeline
 from walkapp.labels import label
 from walkapp.observations import publication, queries, services
-from walkapp.observations.forms import BlurForm, MaskForm, TriageForm
-from walkapp.observations.models import Observation, ObservationStatus
+from walkapp.observations.forms import BlurForm, MaskForm, PlaceOwnerForm, TriageForm
+from walkapp.observations.models import Observation, ObservationStatus, PlaceOwner
 from walkapp.personal_data import PersonalDataKind
 from walkapp.photos import queries as photo_queries
 from walkapp.photos.models import Photo
@@ -89,6 +89,7 @@ def _page(
         form=form if is_chief else None,
         can_merge=is_chief,
         observation_status=ObservationStatus,
+        place_owners=list(PlaceOwner),
     ), status
 
 
@@ -151,6 +152,26 @@ def merge(observation_id: int):
         "success",
     )
     return redirect(url_for("observations.show", observation_id=survivor.id), 303)
+
+
+@bp.route("/<int:observation_id>/place-owner", methods=["POST"])
+@roles_required(Role.SAFETY_CHIEF)
+def place_owner(observation_id: int):
+    """Who owns the place: it decides, by the routing rules, who is proposed to act."""
+    db = get_db()
+    observation = get_in_scope(db, Observation, observation_id)
+    form = PlaceOwnerForm()
+    if not form.validate_on_submit():
+        flash(_("Unknown owner of the place."), "error")
+        return _page(db, observation, _triage_form(observation), 422)
+    _result, error = commit_service(
+        db,
+        lambda: services.set_place_owner(db, current_user, observation, form.place_owner.data),
+    )
+    if error is not None:
+        return _page(db, observation, _triage_form(observation), error)
+    flash(_("The owner of the place has been saved."), "success")
+    return redirect(url_for("observations.show", observation_id=observation.id), 303)
 
 
 @bp.route("/<int:observation_id>/mask", methods=["POST"])

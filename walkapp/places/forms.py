@@ -27,9 +27,14 @@ class OrganisationForm(FlaskForm):
         choices=choices(OrganisationKind),
         validators=[DataRequired()],
     )
+    # Every organisation is told of its actions, also one without handlers: the address is needed.
     email = EmailField(
         _l("E-mail for new assignments"),
-        validators=[Optional(), Email(check_deliverability=False), Length(max=254)],
+        validators=[
+            DataRequired(_l("Give the organisation's contact address: it is told of new actions.")),
+            Email(check_deliverability=False),
+            Length(max=254),
+        ],
     )
     is_active = BooleanField(_l("Active"), default=True)
 

@@ -7,6 +7,11 @@ function main() {
   const root = document.querySelector(".field");
   const config = JSON.parse(document.getElementById("field-config").textContent);
   const msg = config.messages;
+  // The categories' names, from the form's own tiles (the page holds them once).
+  config.labels = {};
+  for (const input of document.querySelectorAll('#category-field input[name="category"]')) {
+    config.labels[input.value] = input.closest("label").textContent.trim();
+  }
   const Outbox = window.WalkappOutbox;
   const el = (id) => document.getElementById(id);
 
@@ -276,7 +281,8 @@ function main() {
   let backoff = 5000;
   let timer = null;
 
-  async function flush() {
+  // redraw: the pins again once all is sent (not when the page has just drawn them, nothing sent).
+  async function flush(redraw = true) {
     el("sync-status").textContent = msg.sending;
     let waiting;
     try {
@@ -293,7 +299,7 @@ function main() {
     } else {
       backoff = 5000;
       el("sync-status").textContent = msg.allSent;
-      drawPins();
+      if (redraw) drawPins();
     }
   }
 
@@ -326,10 +332,10 @@ function main() {
       .then((registration) => registration.active.postMessage({ type: "keep", url: location.pathname }))
       .catch(() => {});
   }
-  render().then(() => {
+  render().then((waiting) => {
     drawPins();
     drawEarlier();
-    flush();
+    flush(waiting > 0);
   });
 }
 

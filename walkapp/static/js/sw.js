@@ -26,13 +26,12 @@ const SHELL = [
   "/static/js/wakelock.js",
   "/static/vendor/leaflet/leaflet.js",
   "/static/vendor/leaflet/leaflet.css",
-  "/static/vendor/leaflet/images/marker-icon.png",
-  "/static/vendor/leaflet/images/marker-icon-2x.png",
-  "/static/vendor/leaflet/images/marker-shadow.png",
   "/static/icons/walkapp.svg",
   "/static/icons/categories.svg",
-  "/static/icons/walkapp-192.png",
 ];
+// Not kept: the app icons (the browser fetches the manifest's icons itself) and Leaflet's marker
+// images, which leaflet.css names unhashed (images/marker-icon.png): the field page draws circle
+// markers; its draggable position pin draws itself (field/position.js).
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -141,7 +140,10 @@ self.addEventListener("message", (event) => {
     const url = new URL(event.data.url, self.location.origin);
     if (url.origin === self.location.origin && url.pathname.startsWith("/field/")) {
       // Already there when the worker controlled the load (networkFirst kept it): no refetch.
-      const keep = (cache) => cache.match(url.pathname).then((hit) => hit || cache.add(url.pathname));
+      // Else the page's own response, from the HTTP cache ("force-cache": the field page is
+      // `private, no-cache`, so stored but never reused for a navigation): not sent twice.
+      const again = () => new Request(url.pathname, { cache: "force-cache", credentials: "same-origin" });
+      const keep = (cache) => cache.match(url.pathname).then((hit) => hit || cache.add(again()));
       event.waitUntil(caches.open(CACHE).then(keep).catch(() => {}));
     }
   }

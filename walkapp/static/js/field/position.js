@@ -12,7 +12,9 @@ export function createPosition(map, messages, text) {
       .replace("{m}", best.accuracy == null ? "?" : Math.round(best.accuracy))
       .replace("{source}", source[best.source]);
     if (!draggable) {
-      draggable = L.marker([best.lat, best.lon], { draggable: true, keyboard: true }).addTo(map);
+      // Drawn by CSS (.position-pin), not Leaflet's marker image: it shows offline too.
+      const icon = L.divIcon({ className: "position-pin", iconSize: [26, 28], iconAnchor: [13, 26] });
+      draggable = L.marker([best.lat, best.lon], { draggable: true, keyboard: true, icon, title: messages.myPin }).addTo(map);
       draggable.on("dragend", () => {
         const p = draggable.getLatLng();
         set(p.lat, p.lng, null, "map");

@@ -1,0 +1,1 @@
+"""Routing rules: which organisation a municipality gives each kind of observation."""
