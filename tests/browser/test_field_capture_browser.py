@@ -159,8 +159,10 @@ def test_the_open_form_fits_every_phone_width(field_phone, walk, language):
     context, page = field_phone
     _join(page, walk)
     if language == "English":
-        page.get_by_role("button", name="English").click()
-        expect(page.get_by_role("button", name="+ New observation")).to_be_visible()
+        # The switch posts and comes back to the field page: wait for that page, not the old one.
+        with page.expect_navigation(url=lambda url: "/field/" in url, timeout=30_000):
+            page.get_by_role("button", name="English").click()
+        expect(page.get_by_role("button", name="+ New observation")).to_be_visible(timeout=15_000)
         page.get_by_role("button", name="+ New observation").tap()
     else:
         page.get_by_role("button", name="+ Ny iakttagelse").tap()
