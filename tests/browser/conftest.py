@@ -90,3 +90,42 @@ def log_in(page, email: str) -> None:
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_label("Lösenord").press("Enter")
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def make_active_walk(live_app, title: str = "Fältvandring"):
+    """A walk in progress in Strängnäs with a join code of its own.
+
+    `walk.session` is the test's own session, to read what the server holds; close it after.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from walkapp.places.models import Municipality
+    from walkapp.walks.models import Walk, WalkStatus
+    from walkapp.walks.services import new_join_code
+
+    session = live_app.extensions["walkapp.sessionmaker"]()
+    municipality = session.scalar(select(Municipality).where(Municipality.slug == "strangnas"))
+    code = new_join_code(session)
+    walk = Walk(
+        municipality=municipality,
+        kind="safety",
+        title=f"{title} {code}",
+        starts_at=datetime.now(UTC) - timedelta(minutes=30),
+        status=WalkStatus.ACTIVE,
+        join_code=code,
+        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
+    )
+    session.add(walk)
+    session.commit()
+    walk.session = session
+    return walk
+
+
+@pytest.fixture
+def walk(live_app):
+    """A fresh walk in progress with its own code, and a session to count what the server holds."""
+    walk = make_active_walk(live_app)
+    yield walk
+    walk.session.close()

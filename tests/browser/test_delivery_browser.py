@@ -1,16 +1,11 @@
 """A deploy reaches the phone: a changed asset is used at the next load, old cache or not."""
 
 import shutil
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from walkapp import assets
-from walkapp.places.models import Municipality
-from walkapp.walks.models import Walk, WalkStatus
-from walkapp.walks.services import new_join_code
 
 pytestmark = pytest.mark.browser
 
@@ -29,26 +24,6 @@ def static_copy(live_app, tmp_path):
     yield folder
     live_app.static_folder = original
     assets.refresh(live_app)
-
-
-@pytest.fixture
-def walk(live_app):
-    session = live_app.extensions["walkapp.sessionmaker"]()
-    municipality = session.scalar(select(Municipality).where(Municipality.slug == "strangnas"))
-    code = new_join_code(session)
-    walk = Walk(
-        municipality=municipality,
-        kind="safety",
-        title=f"Leveransvandring {code}",
-        starts_at=datetime.now(UTC) - timedelta(minutes=30),
-        status=WalkStatus.ACTIVE,
-        join_code=code,
-        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
-    )
-    session.add(walk)
-    session.commit()
-    yield walk
-    session.close()
 
 
 def _deploy(live_app, folder, mark: str) -> None:

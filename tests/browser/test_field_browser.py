@@ -12,35 +12,11 @@ from tests.browser.conftest import log_in
 from walkapp.observations.models import Observation, ObservationCheck
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import FileSystemStorage
-from walkapp.places.models import Municipality
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
-from walkapp.walks.services import new_join_code
 
 pytestmark = pytest.mark.browser
 
 FIX = {"latitude": 59.37445, "longitude": 17.0319, "accuracy": 8}
-
-
-@pytest.fixture
-def walk(live_app):
-    """A fresh walk in progress with its own code, and a session to count what the server holds."""
-    session = live_app.extensions["walkapp.sessionmaker"]()
-    municipality = session.scalar(select(Municipality).where(Municipality.slug == "strangnas"))
-    code = new_join_code(session)
-    walk = Walk(
-        municipality=municipality,
-        kind="safety",
-        title=f"Fältvandring {code}",
-        starts_at=datetime.now(UTC) - timedelta(minutes=30),
-        status=WalkStatus.ACTIVE,
-        join_code=code,
-        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
-    )
-    session.add(walk)
-    session.commit()
-    walk.session = session
-    yield walk
-    session.close()
 
 
 @pytest.fixture

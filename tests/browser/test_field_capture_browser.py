@@ -13,7 +13,6 @@ from walkapp.photos.models import Photo
 pytestmark = pytest.mark.browser
 
 # The field tests' walk, phone, joining and counting: one way to join, shared.
-walk = field_tests.walk
 field_phone = field_tests.field_phone
 _join = field_tests._join
 _stored = field_tests._stored

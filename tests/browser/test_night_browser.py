@@ -2,16 +2,12 @@
 kept awake during the walk."""
 
 import os
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from tests.browser.conftest import log_in
-from walkapp.places.models import Municipality
-from walkapp.walks.models import Walk, WalkStatus
-from walkapp.walks.services import new_join_code
+from walkapp.walks.models import WalkStatus
 
 pytestmark = pytest.mark.browser
 
@@ -60,28 +56,6 @@ SET_VISIBILITY = """(state) => {
   Object.defineProperty(document, "hidden", {value: state === "hidden", configurable: true});
   document.dispatchEvent(new Event("visibilitychange"));
 }"""
-
-
-@pytest.fixture
-def walk(live_app):
-    """A fresh walk in progress with its own code."""
-    session = live_app.extensions["walkapp.sessionmaker"]()
-    municipality = session.scalar(select(Municipality).where(Municipality.slug == "strangnas"))
-    code = new_join_code(session)
-    walk = Walk(
-        municipality=municipality,
-        kind="safety",
-        title=f"Kvällsvandring {code}",
-        starts_at=datetime.now(UTC) - timedelta(minutes=30),
-        status=WalkStatus.ACTIVE,
-        join_code=code,
-        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
-    )
-    session.add(walk)
-    session.commit()
-    walk.session = session
-    yield walk
-    session.close()
 
 
 def _context(browser, live_server, width=390, **options):

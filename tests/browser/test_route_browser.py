@@ -2,42 +2,16 @@
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from tests.browser.conftest import log_in
-from walkapp.places.models import Municipality
-from walkapp.walks.models import Walk, WalkStatus
-from walkapp.walks.services import new_join_code
+from walkapp.walks.models import Walk
 
 pytestmark = pytest.mark.browser
 
 FIX = {"latitude": 59.37445, "longitude": 17.0319, "accuracy": 8}
-
-
-@pytest.fixture
-def walk(live_app):
-    """A fresh walk in progress in Strängnäs, and a session to read what the server holds."""
-    session = live_app.extensions["walkapp.sessionmaker"]()
-    municipality = session.scalar(select(Municipality).where(Municipality.slug == "strangnas"))
-    code = new_join_code(session)
-    walk = Walk(
-        municipality=municipality,
-        kind="safety",
-        title=f"Ruttvandring {code}",
-        starts_at=datetime.now(UTC) - timedelta(minutes=30),
-        status=WalkStatus.ACTIVE,
-        join_code=code,
-        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
-    )
-    session.add(walk)
-    session.commit()
-    walk.session = session
-    yield walk
-    session.close()
 
 
 def test_a_route_and_a_stop_are_drawn_with_the_keyboard_and_saved(desktop, walk):

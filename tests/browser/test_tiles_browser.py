@@ -1,15 +1,12 @@
 """The field page's map with walkapp's own tiles: stored when a participant joins, shown offline."""
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests.browser.conftest import make_active_walk
 from tests.test_tiles import make_mbtiles
 from walkapp.places.models import Municipality
-from walkapp.walks.models import Walk, WalkStatus
-from walkapp.walks.services import new_join_code
 
 pytestmark = pytest.mark.browser
 
@@ -42,19 +39,10 @@ def local_walk(live_app, tmp_path):
     )
     earlier = municipality.tile_url
     municipality.tile_url = "local"
-    code = new_join_code(session)
-    walk = Walk(
-        municipality=municipality,
-        kind="safety",
-        title=f"Kartvandring {code}",
-        starts_at=datetime.now(UTC) - timedelta(minutes=30),
-        status=WalkStatus.ACTIVE,
-        join_code=code,
-        join_code_expires_at=datetime.now(UTC) + timedelta(hours=2),
-    )
-    session.add(walk)
     session.commit()
+    walk = make_active_walk(live_app, "Kartvandring")
     yield walk
+    walk.session.close()
     municipality.tile_url = earlier
     session.commit()
     session.close()
