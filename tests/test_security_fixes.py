@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from walkapp.auth.models import Role
+from walkapp.events.models import Event, EventKind, SubjectType
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.photos.models import Photo
 from walkapp.privacy.models import AuditEntry, AuditKind
@@ -175,6 +176,32 @@ def test_recorded_during_the_walk_and_sent_an_hour_after_it_closed_is_taken(
     during = _payload(datetime.now(UTC) - timedelta(hours=1, minutes=20))
     response = client.post(f"/api/walks/{active_walk.id}/observations", json=during)
     assert response.status_code == 201
+    assert _count(db) == 1
+
+
+def test_a_walk_that_ran_past_its_planned_end_keeps_what_was_pinned_until_it_closed(
+    client, db, active_walk
+):
+    """The window ends when the leader closed the walk, not at the end planned beforehand."""
+    _join(client)
+    closed_at = datetime.now(UTC) - timedelta(minutes=10)
+    _close(db, active_walk, timedelta(minutes=40))  # planned to end half an hour before
+    db.add(
+        Event(
+            subject_type=SubjectType.WALK,
+            subject_id=active_walk.id,
+            kind=EventKind.STATUS_CHANGED,
+            from_status="active",
+            to_status="closed",
+            at=closed_at,
+        )
+    )
+    db.commit()
+    late_pin = _payload(closed_at - timedelta(minutes=5))
+    response = client.post(f"/api/walks/{active_walk.id}/observations", json=late_pin)
+    assert response.status_code == 201
+    after = _payload(closed_at + timedelta(minutes=5))
+    assert client.post(f"/api/walks/{active_walk.id}/observations", json=after).status_code == 422
     assert _count(db) == 1
 
 

@@ -28,6 +28,11 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 limiter.limit("600 per minute")(bp)
 
 
+def _late_grace() -> timedelta:
+    """How long after its walk closed what a phone recorded during it is still taken."""
+    return timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+
+
 def _error(status: int, message: str, field: str | None = None):
     body = {"error": {"code": status, "message": message}}
     if field:
@@ -105,7 +110,7 @@ def create_observation(walk_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the observation as a JSON object."))
-    late_grace = timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+    late_grace = _late_grace()
     result, failure = _run(
         db, lambda: services.record_observation(db, participant, data, late_grace=late_grace)
     )
@@ -155,7 +160,7 @@ def create_check(walk_id: int, observation_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the check as a JSON object."))
-    late_grace = timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+    late_grace = _late_grace()
     result, failure = _run(
         db,
         lambda: checks.record_check(db, participant, observation_id, data, late_grace=late_grace),
@@ -212,7 +217,7 @@ def create_track_points(walk_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the track points as a JSON object."))
-    late_grace = timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
+    late_grace = _late_grace()
     count, failure = _run(
         db,
         lambda: walk_services.record_track_points(

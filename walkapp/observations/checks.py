@@ -14,8 +14,8 @@ from walkapp.errors import Conflict, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import change_status, record_event
 from walkapp.observations.models import CheckVerdict, Observation, ObservationCheck
-from walkapp.observations.timing import InvalidObservation, check_walk_open_for, phone_time
 from walkapp.walks.models import WalkParticipant
+from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
 
 
 def record_check(
@@ -35,7 +35,7 @@ def record_check(
     try:
         client_uuid = uuid.UUID(str(data.get("client_uuid")))
     except ValueError:
-        raise InvalidObservation("client_uuid", _l("The check has no valid id.")) from None
+        raise InvalidFieldInput("client_uuid", _l("The check has no valid id.")) from None
     existing = db.scalar(
         select(ObservationCheck).where(ObservationCheck.client_uuid == client_uuid)
     )
@@ -50,7 +50,7 @@ def record_check(
     try:
         verdict = CheckVerdict(data.get("verdict"))
     except ValueError:
-        raise InvalidObservation("verdict", _l("Choose fixed, still a problem or worse.")) from None
+        raise InvalidFieldInput("verdict", _l("Choose fixed, still a problem or worse.")) from None
     now = now or utcnow()
     checked_at = phone_time(
         data.get("checked_at"), "checked_at", _l("The time of the check is missing."), now

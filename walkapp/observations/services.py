@@ -24,7 +24,6 @@ from walkapp.observations.models import (
     PlaceOwner,
     Polarity,
 )
-from walkapp.observations.timing import InvalidObservation, check_walk_open_for, phone_time
 from walkapp.personal_data import check_public_text, find_personal_data, kinds_of
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.pipeline import ProcessedPhoto
@@ -32,6 +31,7 @@ from walkapp.photos.services import blur_photo, find_photo, reset_public_photo, 
 from walkapp.photos.storage import PhotoStorage
 from walkapp.security import in_scope
 from walkapp.walks.models import WalkParticipant
+from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
 
 NOTE_MAX_LENGTH = 2000
 MAX_PHOTOS = 3
@@ -55,9 +55,9 @@ def personal_data_hints(note: str) -> list[str]:
 
 def _number(value, field: str, low: float, high: float, message) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidObservation(field, message)
+        raise InvalidFieldInput(field, message)
     if not low <= value <= high:
-        raise InvalidObservation(field, message)
+        raise InvalidFieldInput(field, message)
     return float(value)
 
 
@@ -76,7 +76,7 @@ def record_observation(
     try:
         client_uuid = uuid.UUID(str(data.get("client_uuid")))
     except ValueError:
-        raise InvalidObservation("client_uuid", _l("The observation has no valid id.")) from None
+        raise InvalidFieldInput("client_uuid", _l("The observation has no valid id.")) from None
     existing = db.scalar(select(Observation).where(Observation.client_uuid == client_uuid))
     if existing is not None:
         if existing.author_id != participant.id:
@@ -93,25 +93,23 @@ def record_observation(
     try:
         source = LocationSource(data.get("location_source", "gps"))
     except ValueError:
-        raise InvalidObservation("location_source", position_message) from None
+        raise InvalidFieldInput("location_source", position_message) from None
     category = db.get(Category, str(data.get("category", "")))
     if category is None or not category.is_active:
-        raise InvalidObservation("category", _l("Choose one of the categories."))
+        raise InvalidFieldInput("category", _l("Choose one of the categories."))
     try:
         polarity = Polarity(data.get("polarity") or category.default_polarity)
     except ValueError:
-        raise InvalidObservation(
-            "polarity", _l("Choose problem, proposal or safe place.")
-        ) from None
+        raise InvalidFieldInput("polarity", _l("Choose problem, proposal or safe place.")) from None
     severity = int(_number(data.get("severity", 2), "severity", 1, 3, _l("Severity is 1, 2 or 3.")))
     feeling = data.get("feeling")
     if feeling is not None:
         feeling = int(_number(feeling, "feeling", 0, 3, _l("The feeling is 0 to 3.")))
     note = data.get("note") or ""
     if not isinstance(note, str):
-        raise InvalidObservation("note", _l("The note must be text."))
+        raise InvalidFieldInput("note", _l("The note must be text."))
     if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidObservation(
+        raise InvalidFieldInput(
             "note", _l("The note is too long (at most %(n)d characters).", n=NOTE_MAX_LENGTH)
         )
     now = now or utcnow()
@@ -165,13 +163,13 @@ def attach_photo(
     if observation.author_id != participant.id:
         raise Forbidden(_l("You can only add photos to your own observations."))
     if hashlib.sha256(data).hexdigest() != sha256.lower():
-        raise InvalidObservation("photo", _l("The photo arrived damaged. Send it again."))
+        raise InvalidFieldInput("photo", _l("The photo arrived damaged. Send it again."))
     already = find_photo(db, sha256.lower(), observation_id=observation.id)
     if already is not None:
         return already, None
     count = db.scalar(select(func.count(Photo.id)).where(Photo.observation_id == observation.id))
     if count >= MAX_PHOTOS:
-        raise InvalidObservation(
+        raise InvalidFieldInput(
             "photo", _l("An observation can have at most %(n)d photos.", n=MAX_PHOTOS)
         )
     return store_photo(db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id)

@@ -30,6 +30,7 @@ from walkapp.walks.models import (
     WalkTrackPoint,
 )
 from walkapp.walks.route import parse_route
+from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
 
 # No 0/O, 1/I/L: the code is read aloud in the dark and typed with cold fingers.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -252,24 +253,14 @@ def set_walk_route(db: Session, actor: User, walk: Walk, geojson: str | dict | N
     return walk
 
 
-class InvalidTrack(DomainError):
-    status_code = 422
-
-    def __init__(self, field: str, message):
-        super().__init__(message)
-        self.field = field
-
-
 TRACK_KEY = re.compile(r"^[A-Za-z0-9-]{8,36}$")
 MAX_TRACK_BATCH = 200
-# People gather at the meeting point a little before the start; not earlier (their way there).
-TRACK_START_MARGIN = timedelta(hours=1)
 
 
 def _track_point(item, now: datetime) -> dict:
     message = _l("Each track point needs recorded_at, lat and lon.")
     if not isinstance(item, dict):
-        raise InvalidTrack("points", message)
+        raise InvalidFieldInput("points", message)
     values = []
     for field, low, high in (("lat", -90, 90), ("lon", -180, 180), ("accuracy", 0, 100_000)):
         value = item.get(field)
@@ -281,16 +272,9 @@ def _track_point(item, now: datetime) -> dict:
             or not isinstance(value, int | float)
             or not low <= value <= high
         ):
-            raise InvalidTrack(field, message)
+            raise InvalidFieldInput(field, message)
         values.append(float(value))
-    try:
-        recorded_at = datetime.fromisoformat(str(item.get("recorded_at")).replace("Z", "+00:00"))
-        # Year 1 at +01:00 is before the first UTC moment: comparing it overflows.
-        impossible = recorded_at.tzinfo is None or recorded_at > now + timedelta(hours=1)
-    except (ValueError, OverflowError):
-        impossible = True
-    if impossible:
-        raise InvalidTrack("recorded_at", _l("The phone's clock gives an impossible time."))
+    recorded_at = phone_time(item.get("recorded_at"), "recorded_at", message, now)
     lat, lon, accuracy = values
     return {
         "lat": lat,
@@ -317,20 +301,16 @@ def record_track_points(
     """
     walk = participant.walk
     if not isinstance(track_key, str) or not TRACK_KEY.match(track_key):
-        raise InvalidTrack("track_key", _l("The track key is missing or malformed."))
+        raise InvalidFieldInput("track_key", _l("The track key is missing or malformed."))
     if not isinstance(points, list) or not 1 <= len(points) <= MAX_TRACK_BATCH:
-        raise InvalidTrack(
+        raise InvalidFieldInput(
             "points", _l("Send between 1 and %(n)d track points.", n=MAX_TRACK_BATCH)
         )
     rows = [_track_point(item, now) for item in points]
-    if walk.status == WalkStatus.PLANNED:
-        raise InvalidTrack("walk", _l("The walk has not started; it takes no track."))
-    if walk.status != WalkStatus.ACTIVE:
-        closed_at = walk.ends_at or now
-        if now > closed_at + late_grace or any(row["recorded_at"] > closed_at for row in rows):
-            raise InvalidTrack("walk", _l("The walk is closed; it takes no more track points."))
-    if any(row["recorded_at"] < walk.starts_at - TRACK_START_MARGIN for row in rows):
-        raise InvalidTrack("recorded_at", _l("A track point was recorded before the walk."))
+    # The same window as observations: the earliest and the latest point bound the batch.
+    moments = sorted(row["recorded_at"] for row in rows)
+    for moment in (moments[0], moments[-1]):
+        check_walk_open_for(db, walk, "recorded_at", moment, now, late_grace)
     values = [
         {**row, "walk_id": walk.id, "track_key": track_key, "received_at": now} for row in rows
     ]

@@ -1,4 +1,5 @@
-"""When a walk takes what a phone sends: recorded during the walk, sent within the grace after."""
+"""When a walk takes what a phone sends (observations, checks, track points): recorded during
+the walk, sent while it is active or within the grace after it closed."""
 
 from datetime import datetime, timedelta
 
@@ -15,8 +16,8 @@ CLOCK_SKEW = timedelta(hours=1)
 START_MARGIN = timedelta(hours=1)
 
 
-class InvalidObservation(DomainError):
-    """Bad field input; `field` names the offending field for the form on the phone."""
+class InvalidFieldInput(DomainError):
+    """Bad input from the phone; `field` names the offending field for the form on the phone."""
 
     status_code = 422
 
@@ -26,18 +27,18 @@ class InvalidObservation(DomainError):
 
 
 def phone_time(value, field: str, missing_message, now: datetime) -> datetime:
-    """A moment a phone sent (ISO 8601 with an offset), or InvalidObservation naming the field."""
+    """A moment a phone sent (ISO 8601 with an offset), or InvalidFieldInput naming the field."""
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidObservation(field, missing_message) from None
+        raise InvalidFieldInput(field, missing_message) from None
     try:
         # Year 1 at +01:00 is before the first UTC moment: comparing it overflows.
         impossible = moment.tzinfo is None or moment > now + CLOCK_SKEW
     except OverflowError:
         impossible = True
     if impossible:
-        raise InvalidObservation(field, _l("The phone's clock gives an impossible time."))
+        raise InvalidFieldInput(field, _l("The phone's clock gives an impossible time."))
     return moment
 
 
@@ -56,13 +57,13 @@ def check_walk_open_for(
     """
     closed_message = _l("The walk is not in progress; it takes no observations.")
     if walk.status not in (WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP):
-        raise InvalidObservation("walk", closed_message)
+        raise InvalidFieldInput("walk", closed_message)
     if recorded_at < walk.starts_at - START_MARGIN:
         # A leader may start a walk earlier than planned: then its start counts (rare, so the
         # query is only made here).
         started_at = status_changed_at(db, walk, WalkStatus.ACTIVE)
         if started_at is None or recorded_at < started_at - START_MARGIN:
-            raise InvalidObservation(
+            raise InvalidFieldInput(
                 field, _l("The observation was recorded before the walk started.")
             )
     if walk.status == WalkStatus.ACTIVE:
@@ -71,9 +72,9 @@ def check_walk_open_for(
     # recorded until then belongs to it.
     closed_at = status_changed_at(db, walk, WalkStatus.CLOSED) or walk.ends_at
     if closed_at is None or recorded_at > closed_at:
-        raise InvalidObservation("walk", closed_message)
+        raise InvalidFieldInput("walk", closed_message)
     if now > closed_at + late_grace:
-        raise InvalidObservation(
+        raise InvalidFieldInput(
             "walk",
             _l(
                 "The walk closed more than %(hours)d hours ago; it takes no more observations.",
