@@ -1,9 +1,12 @@
 """Delivery: hashed static names cached a year, compressed responses, the worker named by build."""
 
 import gzip
+import hashlib
+import json
 import re
 import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import brotli
 import pytest
@@ -11,7 +14,10 @@ import pytest
 from walkapp import assets
 from walkapp.walks.models import WalkStatus
 
-HASHED = re.compile(r"/static/js/field\.[0-9a-f]{10}\.js")
+# The field page's script: its modules and Leaflet in one bundle (scripts/build-frontend.sh).
+HASHED = re.compile(r"/static/dist/field\.[0-9a-f]{10}\.js")
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "walkapp" / "static" / "dist"
 
 
 @pytest.fixture
@@ -158,3 +164,46 @@ def test_in_debug_an_edited_file_gets_its_new_name_at_the_next_request(app, clie
     after = client.get("/static/css/walkapp.css")
     assert after.headers["ETag"] != before
     assert b"rgb(4, 5, 6)" in after.data
+
+
+def _stale(root: Path) -> list[str]:
+    """The bundle's inputs and outputs whose bytes differ from those its build recorded."""
+    built = json.loads((root / "walkapp" / "static" / "dist" / "build.json").read_text())
+    files = {**built["inputs"]}
+    files.update({f"walkapp/static/dist/{name}": sha for name, sha in built["outputs"].items()})
+    return [
+        name
+        for name, sha in sorted(files.items())
+        if not (root / name).is_file()
+        or hashlib.sha256((root / name).read_bytes()).hexdigest() != sha
+    ]
+
+
+def test_the_committed_field_bundle_is_built_from_the_sources_in_the_tree():
+    stale = _stale(ROOT)
+    assert not stale, f"changed since the last build: {stale}; run scripts/build-frontend.sh"
+    inputs = json.loads((DIST / "build.json").read_text())["inputs"]
+    assert {"walkapp/static/js/field.js", "frontend/package-lock.json"} <= set(inputs)
+
+
+def test_a_changed_field_module_makes_the_bundle_stale(tmp_path):
+    built = json.loads((DIST / "build.json").read_text())
+    for name in [*built["inputs"], *(f"walkapp/static/dist/{n}" for n in built["outputs"])]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, tmp_path / name)
+    shutil.copytree(DIST, tmp_path / "walkapp" / "static" / "dist", dirs_exist_ok=True)
+    assert _stale(tmp_path) == []
+    module = tmp_path / "walkapp" / "static" / "js" / "field" / "capture.js"
+    module.write_text(module.read_text() + "\n// changed\n")
+    assert _stale(tmp_path) == ["walkapp/static/js/field/capture.js"]
+
+
+def test_the_field_page_loads_one_bundle_that_the_worker_keeps_offline(client, make_walk):
+    html = gzip.decompress(_field_page(client, make_walk).data).decode()
+    assert HASHED.search(html)
+    assert re.search(r"/static/dist/field\.[0-9a-f]{10}\.css", html)
+    # Neither the separate modules nor the full Leaflet: all of them are in the bundle.
+    assert "/static/js/field" not in html and "vendor/leaflet" not in html
+    worker = client.get("/sw.js").get_data(as_text=True)
+    assert HASHED.search(html)[0] in worker
+    assert "/static/js/field/" not in worker and "vendor/leaflet" not in worker

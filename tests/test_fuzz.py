@@ -3,6 +3,7 @@ nothing that is stored (hypothesis)."""
 
 import hashlib
 import io
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from sqlalchemy import inspect, select, text
 
 from walkapp.auth.models import Role
 from walkapp.db import Base
+from walkapp.promises.models import Activity, SituationReport
 from walkapp.walks.models import WalkParticipant
 
 NASTY = [
@@ -70,6 +72,11 @@ FIELDS = [
     "name",
     "role",
     "municipality_id",
+    "chief_title",
+    "police_area",
+    "period_start_month",
+    "report_due_days",
+    "contact",
     "kind",
     "locality_id",
     "starts_at",
@@ -85,6 +92,7 @@ FIELDS = [
     "publish",
     "done_on",
     "count",
+    "quantity",
     "target_count",
     "responsible",
     "activity_kind",
@@ -102,6 +110,11 @@ FIELDS = [
     "language",
     "next",
     "code",
+    "reference",
+    "expected_reply_on",
+    "answer_note",
+    "observation_status",
+    "reason",
 ]
 FORMS = st.dictionaries(st.sampled_from(FIELDS), GARBAGE, max_size=8)
 JSON = st.recursive(
@@ -129,6 +142,19 @@ def fingerprint(engine) -> str:
     return digest.hexdigest()
 
 
+def _situation(db, municipality_id: int) -> int:
+    """A lägesbild to edit with garbage."""
+    situation = SituationReport(
+        municipality_id=municipality_id,
+        dated_on=date(2021, 1, 10),
+        title="Lägesbild",
+        sources=[{"kind": "reported_crime", "text": "Fler inbrott."}],
+    )
+    db.add(situation)
+    db.commit()
+    return situation.id
+
+
 @pytest.fixture
 def targets(app, db, make_user, make_walk, make_observation, make_action, make_promise):
     """A URL for every POST/PUT route, and a client logged in as a role that may use it."""
@@ -136,7 +162,16 @@ def targets(app, db, make_user, make_walk, make_observation, make_action, make_p
     walk = make_walk(status="active", join_code="FUZ234")
     observation = make_observation(walk=walk)
     action = make_action(observations=[observation])
+    activity = Activity(
+        municipality_id=promise.municipality_id,
+        kind="other",
+        commitments=[promise.commitments[0]],
+        done_on=promise.starts_on,
+    )
+    db.add(activity)
+    db.commit()
     values = {
+        "activity_id": activity.id,
         "walk_id": walk.id,
         "municipality_id": walk.municipality_id,
         "observation_id": observation.id,
@@ -148,9 +183,11 @@ def targets(app, db, make_user, make_walk, make_observation, make_action, make_p
         "promise_id": promise.id,
         "commitment_id": promise.commitments[0].id,
         "agreement_id": 1,
+        "situation_id": _situation(db, walk.municipality_id),
         "period_key": "2021-T2",
         "token": "no-such-link",
         "link_id": 1,
+        "referral_id": _referral(db, observation),
         "key_id": 1,
         "code": "FUZ234",
         "fmt": "json",
@@ -237,3 +274,26 @@ def test_garbage_at_every_form_and_api_route(app, targets):
 def test_every_table_is_fingerprinted(app):
     names = set(inspect(app.extensions["walkapp.engine"]).get_table_names())
     assert set(Base.metadata.tables) <= names
+
+
+def _referral(db, observation) -> int:
+    """A referral waiting for an answer, so its forms reach their validators."""
+    from walkapp.places.models import Organisation
+    from walkapp.routing.models import Referral
+
+    owner = Organisation(
+        municipality_id=observation.municipality_id,
+        name="Trafikverket",
+        kind="road_authority",
+        email="trafikverket@example.se",
+    )
+    db.add(owner)
+    db.flush()
+    referral = Referral(
+        municipality_id=observation.municipality_id,
+        observation_id=observation.id,
+        organisation_id=owner.id,
+    )
+    db.add(referral)
+    db.commit()
+    return referral.id

@@ -286,16 +286,20 @@ def test_the_exports_hold_the_same_features(
     assert set(features) == {o.id for o in made}
     assert features[made[0].id]["geometry"]["coordinates"] == [17.0319, 59.3745]
 
-    rows = list(
-        csv.DictReader(io.StringIO(client.get("/review/export.csv").data.decode("utf-8-sig")))
-    )
+    # A Swedish user's CSV: ";" between cells and a decimal comma, as Swedish Excel reads it.
+    text = client.get("/review/export.csv").data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     by_id = {int(row["id"]): row for row in rows}
+
+    def number(name):
+        return float(by_id[made[0].id][name].replace(",", "."))
+
     north, east = to_sweref(59.3745, 17.0319)
-    assert float(by_id[made[0].id]["sweref99tm_n"]) == pytest.approx(north, abs=0.01)
-    assert float(by_id[made[0].id]["sweref99tm_e"]) == pytest.approx(east, abs=0.01)
+    assert number("sweref99tm_n") == pytest.approx(north, abs=0.01)
+    assert number("sweref99tm_e") == pytest.approx(east, abs=0.01)
     local_n, local_e = to_sweref(59.3745, 17.0319, 3010)
-    assert float(by_id[made[0].id]["epsg3010_n"]) == pytest.approx(local_n, abs=0.01)
-    assert float(by_id[made[0].id]["epsg3010_e"]) == pytest.approx(local_e, abs=0.01)
+    assert number("epsg3010_n") == pytest.approx(local_n, abs=0.01)
+    assert number("epsg3010_e") == pytest.approx(local_e, abs=0.01)
 
     path = tmp_path / "observations.gpkg"
     path.write_bytes(client.get("/review/export.gpkg").data)

@@ -94,7 +94,7 @@ def test_the_protocol_shows_every_observation_and_no_personal_data(
     assert "rapporterad 1 gång till" in page
     assert "Ungdomar samlas vid bryggan." in page
     assert "granskas för personuppgifter" in page
-    assert "Deltog: boende 3, polisen 1." in page
+    assert "4 personer deltog: 3 boende och 1 från polisen." in page
     for secret in (
         SECRET_NOTE,
         "Kalle",

@@ -42,11 +42,11 @@ def test_a_cell_that_would_start_a_formula_gets_an_apostrophe(start):
 def test_a_formula_in_a_note_is_text_in_the_review_export(client, login_as, make_observation):
     make_observation(note=FORMULA, note_approved_at=datetime.now(UTC))  # a public note
     login_as(Role.SAFETY_CHIEF)
-    rows = _rows(client.get("/review/export.csv"))
+    rows = _rows(client.get("/review/export.csv"), delimiter=";")  # Swedish: ";", "59,37"
     header, row = rows[0], rows[1]
     assert row[header.index("note")] == "'" + FORMULA
     assert not any(cell.startswith(("=", "+", "@")) for cell in row)
-    assert float(row[header.index("lat")]) > 0  # coordinates are still plain numbers
+    assert float(row[header.index("lat")].replace(",", ".")) > 0  # still plain numbers
 
 
 def test_a_formula_in_an_action_title_is_text_in_the_actions_export(
@@ -54,7 +54,7 @@ def test_a_formula_in_an_action_title_is_text_in_the_actions_export(
 ):
     action = make_action(title="-2+3 lampor")
     login(make_user(Role.SAFETY_CHIEF))
-    rows = _rows(client.get("/actions/export.csv"))
+    rows = _rows(client.get("/actions/export.csv"), delimiter=";")
     header, row = rows[0], rows[1]
     assert row[header.index("id")] == str(action.id)
     assert row[header.index("title")] == "'-2+3 lampor"

@@ -64,9 +64,15 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places
     from walkapp.privacy.views import bp as privacy
+    from walkapp.promises.activity_views import bp as activities
+    from walkapp.promises.situation_views import bp as situations
     from walkapp.promises.views import bp as promises
     from walkapp.protocol.views import bp as protocol
+    from walkapp.public.views import bp as public_pages
+    from walkapp.reports.public_views import bp as public_reports
+    from walkapp.reports.views import bp as reports
     from walkapp.review.views import bp as review
+    from walkapp.routing.referral_views import bp as referrals
     from walkapp.routing.views import bp as routing
     from walkapp.tiles.views import bp as tiles
     from walkapp.walks.views import bp as walks
@@ -86,9 +92,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(protocol)
     app.register_blueprint(notifications)
     app.register_blueprint(promises)
+    app.register_blueprint(reports)
+    app.register_blueprint(public_reports)
+    app.register_blueprint(situations)
+    app.register_blueprint(public_pages)
+    app.register_blueprint(activities)
     app.register_blueprint(open311)
     app.register_blueprint(api_keys)
     app.register_blueprint(privacy)
     app.register_blueprint(tiles)
     app.register_blueprint(routing)
+    app.register_blueprint(referrals)
     register_error_handlers(app)

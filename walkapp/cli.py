@@ -106,12 +106,14 @@ def create_user_command(email, role, password, name, organisation, municipality)
 @with_appcontext
 @click.option("--date", "on", default=None, help="Act as on this day (YYYY-MM-DD); default today.")
 def send_reminders_command(on):
-    """Queue due-soon reminders and overdue digests, then send the outbox (run it from cron)."""
+    """Queue action and report reminders, then send the outbox (run it daily from cron)."""
     from datetime import date
 
     from sqlalchemy.orm import Session
 
     from walkapp.notifications.services import deliver_pending, queue_reminders
+    from walkapp.reports.reminders import queue_follow_up_reminders
+    from walkapp.routing.referrals import queue_referral_reminders
 
     try:
         today = date.fromisoformat(on) if on else date.today()
@@ -119,10 +121,13 @@ def send_reminders_command(on):
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
     with Session(_engine()) as db:
         queued = queue_reminders(db, today)
+        reports = queue_follow_up_reminders(db, today=today)
+        referrals = queue_referral_reminders(db, today=today)
         db.commit()
         sent = deliver_pending(db)
     click.echo(
-        f"Queued {queued['due_soon']} due-soon reminders and {queued['overdue']} overdue digests; "
+        f"Queued {queued['due_soon']} due-soon reminders and {queued['overdue']} overdue digests, "
+        f"{reports} follow-up report reminders and {referrals} referral reminders; "
         f"sent {sent['sent']}, failed {sent['failed']}."
     )
     if not current_app.config.get("MAIL_SERVER"):

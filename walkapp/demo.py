@@ -9,10 +9,23 @@ from flask import Flask
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
-from walkapp.actions.models import ACTION_NEEDS_PUBLIC_NOTE, ACTION_TRANSITIONS, Action
+from walkapp.actions.models import (
+    ACTION_NEEDS_PUBLIC_NOTE,
+    ACTION_TRANSITIONS,
+    Action,
+    ActionStatus,
+)
+from walkapp.actions.services import actions_for
 from walkapp.auth.models import User
 from walkapp.auth.services import create_user
 from walkapp.db import get_db
+from walkapp.demo_reports import (
+    current_title,
+    link_situations,
+    seed_activities,
+    seed_follow_ups,
+    seed_situations,
+)
 from walkapp.demo_story import (
     DEMO_PASSWORD,
     MUNICIPALITIES,
@@ -22,6 +35,7 @@ from walkapp.demo_story import (
     ROUTING_NOTE,
     USERS,
     WALKS,
+    current_promise,
 )
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import change_status, record_event
@@ -29,7 +43,9 @@ from walkapp.observations.models import (
     OBSERVATION_NEEDS_PUBLIC_NOTE,
     OBSERVATION_TRANSITIONS,
     Category,
+    CheckVerdict,
     Observation,
+    ObservationCheck,
     ObservationStatus,
 )
 from walkapp.observations.publication import approve_note, approve_photo
@@ -39,7 +55,7 @@ from walkapp.photos.services import store_photo
 from walkapp.photos.storage import get_storage
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.places.services import save_locality, save_organisation
-from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
+from walkapp.promises.models import Agreement, Commitment, Promise
 from walkapp.routing.queries import exact_rule
 from walkapp.routing.services import set_routing_rule
 from walkapp.walks.models import WALK_TRANSITIONS, Walk, WalkParticipant
@@ -72,10 +88,12 @@ ACTION_PATHS = {
 
 
 def _local(text: str) -> datetime:
-    """'2017-04-25T19:00' or 'TODAY-1T18:00' in Swedish time, as an aware datetime."""
+    """'2017-04-25T19:00', 'TODAY-1T18:00' or 'YEAR-04-21T19:00' (this year) in Swedish time."""
     day, clock = text.rsplit("T", 1)
     if day.startswith("TODAY"):
         on = date.today() + timedelta(days=int(day[5:] or 0))
+    elif day.startswith("YEAR"):
+        on = date.fromisoformat(f"{date.today().year}{day[4:]}")
     else:
         on = date.fromisoformat(day)
     hour, minute = (int(part) for part in clock.split(":"))
@@ -129,6 +147,9 @@ def _seed_places(db) -> dict[str, Municipality]:
             )
             db.add(municipality)
             db.flush()
+        # Settings added after the first demos: filled in where an older demo left them empty.
+        municipality.chief_title = municipality.chief_title or spec["chief_title"]
+        municipality.police_area = municipality.police_area or spec["police_area"]
         for name, lat, lon in spec["localities"]:
             if _one(db, Locality, municipality_id=municipality.id, name=name) is None:
                 save_locality(
@@ -185,8 +206,8 @@ def _seed_users(db, municipalities) -> dict[str, User]:
     return users
 
 
-def _seed_promises(db, municipalities) -> None:
-    for spec in PROMISES:
+def _seed_promises(db, municipalities, specs) -> None:
+    for spec in specs:
         municipality = municipalities[spec["municipality"]]
         if _one(db, Promise, municipality_id=municipality.id, title=spec["title"]) is not None:
             continue
@@ -207,9 +228,11 @@ def _seed_promises(db, municipalities) -> None:
             signed_by=spec["signed_by"],
             signed_on=spec["signed_on"],
             follow_up_kind=spec["follow_up_kind"],
+            period_start_month=spec["period_start_month"],
+            report_due_days=spec["report_due_days"],
+            contact=spec["contact"],
         )
         db.add(promise)
-        activities = spec.get("activities", {})
         for position, (text, responsible, kind, target, locality_name) in enumerate(
             spec["commitments"], start=1
         ):
@@ -228,47 +251,6 @@ def _seed_promises(db, municipalities) -> None:
                 locality=locality,
             )
             db.add(commitment)
-            for done_on, count, note in activities.get(position, ()):
-                db.add(Activity(commitment=commitment, done_on=done_on, count=count, note=note))
-    db.flush()
-
-
-def _seed_follow_ups(db, municipalities) -> None:
-    strangnas_2017 = _one(
-        db, Promise, municipality_id=municipalities["strangnas"].id, title="Medborgarlöfte 2017"
-    )
-    if _one(db, FollowUp, promise_id=strangnas_2017.id, period_label="2017-T1") is None:
-        db.add(
-            FollowUp(
-                promise=strangnas_2017,
-                period_label="2017-T1",
-                starts_on=date(2017, 1, 1),
-                ends_on=date(2017, 4, 30),
-                narrative=(
-                    "Polisen och kommunen har under perioden genomfört trafikkontroller, "
-                    "fotpatruller med inriktning på trygghet och synlighet, möten i "
-                    "fastighetsägarnätverket och strukturerade samverkansmöten med skolor. "
-                    "Den första trygghetsvandringen i Strängnäs centrum genomfördes i april."
-                ),
-                published_at=datetime(2017, 5, 10, 8, 0, tzinfo=STOCKHOLM),
-            )
-        )
-    soderkoping = _one(
-        db,
-        Promise,
-        municipality_id=municipalities["soderkoping"].id,
-        title="Medborgarlöfte 2017–2019",
-    )
-    for label, starts_on, ends_on in [
-        ("2018-T1", date(2018, 1, 1), date(2018, 4, 30)),
-        ("2018-T3", date(2018, 9, 1), date(2018, 12, 31)),
-    ]:
-        if _one(db, FollowUp, promise_id=soderkoping.id, period_label=label) is None:
-            db.add(
-                FollowUp(
-                    promise=soderkoping, period_label=label, starts_on=starts_on, ends_on=ends_on
-                )
-            )
     db.flush()
 
 
@@ -292,6 +274,8 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
     existing = _one(db, Walk, municipality_id=municipality.id, title=spec["title"])
     if existing is not None:
         return existing
+    if spec["status"] != "planned" and starts_at > datetime.now(STOCKHOLM):
+        return None  # this year's walk of a later month, when the demo is loaded early in a year
     chief = next(
         u
         for u in users.values()
@@ -313,6 +297,8 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
         created_at=starts_at - timedelta(days=21),
     )
     for promise_title, position in spec["commitments"]:
+        if promise_title == "CURRENT":
+            promise_title = current_title(date.today().year)
         promise = _one(db, Promise, municipality_id=municipality.id, title=promise_title)
         walk.commitments.append(_one(db, Commitment, promise_id=promise.id, position=position))
     db.add(walk)
@@ -356,6 +342,8 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
         _seed_observation(
             db, walk, participants[index % len(participants)], index, row, chief, users
         )
+    if spec.get("checks"):
+        _seed_checks(db, walk, participants[0], spec["checks"])
     if spec["status"] != "active":  # the walk in progress waits for review, as a real one would
         _publish_reviewed(db, walk, chief)
     if spec["status"] in {"closed", "followed_up"}:
@@ -379,6 +367,65 @@ def _seed_walk(db, spec, municipality, users, walks_by_title) -> Walk | None:
             at=starts_at + timedelta(days=120),
         )
     return walk
+
+
+def _seed_checks(db, walk: Walk, participant: WalkParticipant, checks: dict) -> None:
+    """A follow-up walk's look at the earlier walk's observations, as the field page records it:
+    "fixed" confirms work reported done (the action becomes verified), the rest go to the chief."""
+    for index, verdict in checks.items():
+        earlier = _one(
+            db,
+            Observation,
+            client_uuid=uuid.uuid5(DEMO_NAMESPACE, f"{walk.repeat_of.title}/{index}"),
+        )
+        checked_at = walk.starts_at + timedelta(minutes=6 * (index + 1))
+        db.add(
+            ObservationCheck(
+                observation_id=earlier.id,
+                walk_id=walk.id,
+                participant_id=participant.id,
+                client_uuid=uuid.uuid5(DEMO_NAMESPACE, f"{walk.title}/check/{index}"),
+                verdict=verdict,
+                checked_at=checked_at,
+                received_at=checked_at + timedelta(seconds=15),
+            )
+        )
+        record_event(
+            db,
+            None,
+            SubjectType.OBSERVATION,
+            earlier.id,
+            EventKind.COMMENTED,
+            participant_id=participant.id,
+            internal_note=f"repeat walk #{walk.id}: {verdict}",
+            at=checked_at,
+        )
+        if verdict != CheckVerdict.FIXED:
+            continue
+        done = [a for a in actions_for(db, earlier) if a.status == ActionStatus.DONE]
+        for action in done:
+            change_status(
+                db,
+                None,
+                action,
+                SubjectType.ACTION,
+                ActionStatus.VERIFIED,
+                transitions=ACTION_TRANSITIONS,
+                internal_note=f"confirmed on repeat walk #{walk.id}",
+                at=checked_at,
+            )
+        if done and earlier.status == ObservationStatus.FIXED:
+            change_status(
+                db,
+                None,
+                earlier,
+                SubjectType.OBSERVATION,
+                ObservationStatus.VERIFIED,
+                transitions=OBSERVATION_TRANSITIONS,
+                internal_note="follows from its actions",
+                at=checked_at,
+            )
+    db.flush()
 
 
 def _publish_reviewed(db, walk: Walk, chief: User) -> None:
@@ -524,15 +571,22 @@ def _seed_routing(db, municipalities) -> None:
 def seed_demo(app: Flask) -> list[str]:
     """Create whatever of the demo story is missing and commit; returns a short summary."""
     db = get_db()
+    timezone = app.config["BABEL_DEFAULT_TIMEZONE"]
+    now = datetime.now(STOCKHOLM)
+    today = now.date()
     municipalities = _seed_places(db)
     users = _seed_users(db, municipalities)
-    _seed_promises(db, municipalities)
-    _seed_follow_ups(db, municipalities)
+    promises = PROMISES + [current_promise(today.year)]
+    _seed_promises(db, municipalities, promises)
     _seed_routing(db, municipalities)
     walks_by_title: dict[str, Walk] = {}
     for spec in WALKS:
         walk = _seed_walk(db, spec, municipalities[spec["municipality"]], users, walks_by_title)
         walks_by_title[spec["title"]] = walk
+    situations = seed_situations(db, municipalities, users, today=today, timezone=timezone)
+    link_situations(db, promises, municipalities, situations)
+    seed_activities(db, municipalities, users, today=today)
+    seed_follow_ups(db, users, today=today, now=now, timezone=timezone)
     db.commit()
     counts = {
         model.__name__: db.query(model).count()

@@ -10,7 +10,8 @@ from flask_wtf.csrf import CSRFProtect
 
 from walkapp.auth.models import User
 from walkapp.db import get_db
-from walkapp.labels import label
+from walkapp.formats import datetime_text, number_text, time_text
+from walkapp.labels import label, role_title
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -61,4 +62,9 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["role_title"] = role_title
+    # Babel's own filters, but with Swedish times as "kl. 18.00" and a "9,0" number filter.
+    app.jinja_env.filters["datetimeformat"] = datetime_text
+    app.jinja_env.filters["timeformat"] = time_text
+    app.jinja_env.filters["decimal"] = number_text
     app.context_processor(template_helpers)

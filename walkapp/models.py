@@ -10,8 +10,16 @@ from walkapp.open311.models import ApiKey
 from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.privacy.models import AuditEntry
-from walkapp.promises.models import Activity, Agreement, Commitment, FollowUp, Promise
-from walkapp.routing.models import RoutingRule
+from walkapp.promises.models import (
+    Activity,
+    Agreement,
+    Commitment,
+    Promise,
+    SituationReport,
+    activity_commitments,
+)
+from walkapp.reports.models import FollowUp, FollowUpApproval, FollowUpText, FollowUpVersion
+from walkapp.routing.models import Referral, RoutingRule
 from walkapp.walks.models import Walk, WalkParticipant, walk_commitments
 
 __all__ = [
@@ -25,6 +33,9 @@ __all__ = [
     "Commitment",
     "Event",
     "FollowUp",
+    "FollowUpApproval",
+    "FollowUpText",
+    "FollowUpVersion",
     "Locality",
     "Municipality",
     "Observation",
@@ -33,10 +44,13 @@ __all__ = [
     "Organisation",
     "Photo",
     "Promise",
+    "Referral",
     "RoutingRule",
+    "SituationReport",
     "User",
     "Walk",
     "WalkParticipant",
     "action_observations",
+    "activity_commitments",
     "walk_commitments",
 ]

@@ -1,7 +1,8 @@
 """The one scoping rule: which rows each actor may read, as SQL conditions every query applies.
 
 - A national admin (an admin without a municipality) reads every municipality.
-- Walk leaders, safety chiefs and admins of a municipality read that municipality's rows.
+- Walk leaders, safety chiefs, the kommunpolis (police coordinator) and admins of a municipality
+  read that municipality's rows.
 - A handler reads what its organisation is linked to: its organisation's actions, the observations
   linked to them, those observations' photos and its own actions' after-photos; of the rest of the
   municipality only the shared frame (promises, localities, organisations, categories).
@@ -20,8 +21,11 @@ from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
 from walkapp.walks.models import Walk, WalkParticipant
 
-# Staff who read every row of their own municipality.
-MUNICIPAL_STAFF = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.ADMIN})
+# Staff who read every row of their own municipality; the kommunpolis (police coordinator) reads
+# what the safety chief reads: the follow-ups are written by both sides.
+MUNICIPAL_STAFF = frozenset(
+    {Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.ADMIN}
+)
 
 
 def _role(actor) -> Role | None:

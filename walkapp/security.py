@@ -27,7 +27,9 @@ PUBLIC = "public"
 # Residents who joined by code have no account: the view checks their walk membership itself.
 WALK_MEMBER = "walk_member"
 ALL_ROLES = frozenset(Role)
-STAFF = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.HANDLER, Role.ADMIN})
+STAFF = frozenset(
+    {Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.HANDLER, Role.ADMIN}
+)
 # Endpoints Flask adds itself.
 _BUILTIN_PUBLIC = frozenset({"static"})
 

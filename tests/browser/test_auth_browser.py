@@ -17,6 +17,8 @@ START_PAGES = {
     "polis@strangnas.example": "Åtgärder för Lokalpolisområde Eskilstuna",
     "deltagare@strangnas.example": "Mina vandringar",
     "chef@soderkoping.example": "Översikt för Söderköpings kommun",
+    "kommunpolis@strangnas.example": "Översikt för Strängnäs kommun",
+    "kommunpolis@soderkoping.example": "Översikt för Söderköpings kommun",
 }
 
 

@@ -13,20 +13,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from walkapp.actions.models import (
-    ACTION_NEEDS_PUBLIC_NOTE,
-    ACTION_TRANSITIONS,
-    Action,
-    ActionLink,
-    ActionStatus,
-)
-from walkapp.actions.services import InvalidAction, sync_observation_status
+from walkapp.actions.models import ACTION_TRANSITIONS, Action, ActionLink, ActionStatus
+from walkapp.actions.services import InvalidAction, change_action_status
 from walkapp.auth.models import Role, User
-from walkapp.errors import Forbidden, NotFound
+from walkapp.errors import NotFound
 from walkapp.events.models import EventKind, SubjectType
-from walkapp.events.services import TransitionNotAllowed, change_status, record_event
+from walkapp.events.services import record_event
 from walkapp.notifications.services import notify_action_link
-from walkapp.personal_data import check_public_text
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.services import store_photo
 from walkapp.photos.storage import PhotoStorage
@@ -263,50 +256,26 @@ def change_status_by_link(
     photo: bytes | None = None,
 ) -> Action:
     """One step through the link, by the action's table, as the link's organisation."""
-    action = link.action
-    try:
-        target = ActionStatus(to_status)
-    except ValueError:
-        raise TransitionNotAllowed(_l("Unknown status: %(status)s", status=to_status)) from None
-    if target == ActionStatus.VERIFIED:
-        raise Forbidden(_l("Only the safety chief verifies that an action is done."))
-    if target == ActionStatus.PLANNED:
-        if planned_on is None:
-            raise InvalidAction(_l("Give the date the work is planned for."))
-        if planned_on < today:
-            raise InvalidAction(_l("The planned date has already passed."))
-    check_public_text(public_note, confirmed=confirmed_personal_data)
-    public_note = public_note.strip()
-    via = str(_l("Via link: %(organisation)s", organisation=link.organisation.name))
-    change_status(
+    action = change_action_status(
         db,
         None,
-        action,
-        SubjectType.ACTION,
-        target,
-        transitions=ACTION_TRANSITIONS,
-        needs_public_note=ACTION_NEEDS_PUBLIC_NOTE,
+        link.action,
+        to_status,
+        today=today,
+        now=now,
+        acting_organisation=link.organisation,
         public_note=public_note,
-        internal_note=via,
-        at=now,
+        internal_note=str(_l("Via link: %(organisation)s", organisation=link.organisation.name)),
+        planned_on=planned_on,
+        confirmed_personal_data=confirmed_personal_data,
     )
     if photo:
         store_photo(db, storage, photo, kind=PhotoKind.AFTER, action_id=action.id)
-    if target == ActionStatus.PLANNED:
-        action.planned_on = planned_on
-    if target in (ActionStatus.DONE, ActionStatus.REJECTED):
-        action.closing_note = public_note
-        action.closed_at = now
-    else:
-        action.closed_at = None  # reopened
-    db.flush()
-    for observation in action.observations:
-        sync_observation_status(db, None, observation)
     audit_link(
         db,
         link,
         now,
-        f"status {target.value}" + (" with an after-photo" if photo else ""),
+        f"status {action.status.value}" + (" with an after-photo" if photo else ""),
     )
     db.flush()
     return action

@@ -270,23 +270,32 @@ def sync_observation_status(db: Session, actor: User | None, observation: Observ
 
 def change_action_status(
     db: Session,
-    actor: User,
+    actor: User | None,
     action: Action,
     to_status: str,
     *,
     today: date,
+    now: datetime | None = None,
+    acting_organisation: Organisation | None = None,
     public_note: str = "",
     internal_note: str = "",
     planned_on: date | None = None,
     confirmed_personal_data: bool = False,
 ) -> Action:
-    """One step of the action's lifecycle, by its table; the observations follow."""
-    _check_handler(actor, action)
+    """One step of the action's lifecycle, by its table; the observations follow.
+
+    `actor` None with `acting_organisation`: an owner without an account (its personal link)
+    acts as the action's organisation; the event then has no actor.
+    """
+    if actor is not None:
+        _check_handler(actor, action)
+    elif acting_organisation is None or acting_organisation.id != action.organisation_id:
+        raise NotFound(_l("There is no such action."))
     try:
         target = ActionStatus(to_status)
     except ValueError:
         raise TransitionNotAllowed(_l("Unknown status: %(status)s", status=to_status)) from None
-    if target == ActionStatus.VERIFIED and actor.role != Role.SAFETY_CHIEF:
+    if target == ActionStatus.VERIFIED and (actor is None or actor.role != Role.SAFETY_CHIEF):
         raise Forbidden(_l("Only the safety chief verifies that an action is done."))
     if target == ActionStatus.PLANNED:
         if planned_on is None:
@@ -306,12 +315,13 @@ def change_action_status(
         needs_public_note=ACTION_NEEDS_PUBLIC_NOTE,
         public_note=public_note.strip(),
         internal_note=internal_note.strip(),
+        at=now,
     )
     if target == ActionStatus.PLANNED:
         action.planned_on = planned_on
     if target in (ActionStatus.DONE, ActionStatus.REJECTED):
         action.closing_note = public_note.strip()
-        action.closed_at = utcnow()
+        action.closed_at = now or utcnow()
     elif target != ActionStatus.VERIFIED:
         action.closed_at = None  # reopened
     db.flush()

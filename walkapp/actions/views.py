@@ -48,6 +48,10 @@ from walkapp.tiles.views import map_tiles
 from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
+# Who works actions (the chief all of the municipality's, a handler its organisation's), and who
+# also reads them: the kommunpolis follows the municipality's actions without changing them.
+WORKERS = frozenset({Role.SAFETY_CHIEF, Role.HANDLER})
+READERS = WORKERS | {Role.POLICE_COORDINATOR}
 
 
 def _selected_observations(db) -> list[Observation]:
@@ -175,7 +179,7 @@ def _queue_form(db) -> QueueFilterForm:
 
 
 @bp.route("/")
-@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+@roles_required(READERS)
 def index():
     """The work queue: my organisation's actions (the chief: the municipality's), overdue first."""
     db = get_db()
@@ -189,7 +193,7 @@ def index():
         form=form,
         actions=actions,
         today=today,
-        bulk_form=BulkForm(formdata=None),
+        bulk_form=BulkForm(formdata=None) if current_user.role in WORKERS else None,
         map_data={
             **map_tiles(current_user.municipality),
             "points": _map_points(actions, today),
@@ -231,7 +235,12 @@ def bulk():
 
 def _get_action(db, action_id: int) -> Action:
     action = queries.action(db, current_user, action_id)
-    if action is None or not services.can_handle(current_user, action):
+    if action is None:
+        abort(404)
+    # The kommunpolis reads every action of the municipality (scoped above) and works none.
+    if current_user.role != Role.POLICE_COORDINATOR and not services.can_handle(
+        current_user, action
+    ):
         abort(404)
     return action
 
@@ -262,17 +271,20 @@ def _action_page(db, action: Action, status: int = 200, **forms):
         reassign_form=_reassign_form(db, action, forms.get("reassign")),
         action_links=links.links_for_page(db, current_user, action, utcnow()),
         today=today,
+        can_work=current_user.role in WORKERS,
     ), status
 
 
 @bp.route("/<int:action_id>", methods=["GET", "POST"])
-@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+@roles_required(READERS)
 def show(action_id: int):
     """The action, its observations and history; POST takes the next step of its lifecycle."""
     db = get_db()
     action = _get_action(db, action_id)
     if request.method == "GET":
         return _action_page(db, action)
+    if current_user.role not in WORKERS:
+        abort(403)
     form = TransitionForm()
     form.status.choices = [
         SelectChoice(s.value, label(s)) for s in services.transition_choices(current_user, action)
@@ -397,7 +409,7 @@ def comment(action_id: int):
 
 
 @bp.route("/export.<any(geojson, csv, gpkg):fmt>")
-@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
+@roles_required(READERS)
 def export(fmt: str):
     """The queue's actions for GIS, placed at their first observation."""
     db = get_db()

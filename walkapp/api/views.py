@@ -21,7 +21,7 @@ from walkapp.security import participant_for_walk, public, roles_required, walk_
 from walkapp.walks import queries as walk_queries
 from walkapp.walks import services as walk_services
 from walkapp.walks.models import Walk
-from walkapp.walks.services import PLANNERS
+from walkapp.walks.services import WALK_STAFF
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # A phone sends a few requests per observation; this only stops a runaway client or a flood.
@@ -235,11 +235,12 @@ def create_track_points(walk_id: int):
 
 
 @bp.route("/walks/<int:walk_id>/live", methods=["GET"])
-@roles_required(PLANNERS)
+@roles_required(WALK_STAFF)
 def live_observations(walk_id: int):
     """The walk's pins for its leader's live map; polled with If-None-Match, so mostly a 304.
 
-    Only the walk's leader and safety chief: participants see what the field API shows them.
+    Only the walk's leader, safety chief and kommunpolis: participants see what the field API
+    shows them.
     """
     db = get_db()
     version = walk_queries.live_version(db, current_user, walk_id)

@@ -15,6 +15,7 @@ class Role(enum.StrEnum):
     PARTICIPANT = "participant"
     WALK_LEADER = "walk_leader"
     SAFETY_CHIEF = "safety_chief"
+    POLICE_COORDINATOR = "police_coordinator"  # kommunpolis: the police's side of the municipality
     HANDLER = "handler"
     ADMIN = "admin"
 

@@ -3,7 +3,6 @@
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +12,7 @@ from walkapp.auth import totp
 from walkapp.auth.models import Role, User
 from walkapp.auth.throttle import LoginThrottle
 from walkapp.errors import Conflict, DomainError, Forbidden
+from walkapp.formats import time_text
 from walkapp.places.models import Municipality, Organisation
 from walkapp.security import in_scope
 
@@ -59,7 +59,7 @@ def _check_throttle(throttle: LoginThrottle, email: str, address: str) -> None:
             _l(
                 "Too many failed logins from here: logging in is paused until %(time)s. "
                 "Try again then, or from another network.",
-                time=format_time(until, "short"),
+                time=time_text(until),
             )
         )
 

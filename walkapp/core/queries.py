@@ -11,6 +11,8 @@ from walkapp.auth.models import User
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.places.models import Locality, Organisation
 from walkapp.promises.models import Promise
+from walkapp.promises.periods import period_title
+from walkapp.reports.reminders import reports_due
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
 
 
@@ -85,6 +87,16 @@ def safety_chief_start(db: Session, user: User, today: date) -> dict:
         "overdue_actions": overdue_count or 0,
         "recent_walks": recent_walks,
         "promises": promises,
+    }
+
+
+def police_coordinator_start(db: Session, user: User, today: date) -> dict:
+    """The kommunpolis: the chief's overview of the municipality, and the reports due soon."""
+    due = reports_due(db, today=today, municipality_id=user.municipality_id)
+    return {
+        **safety_chief_start(db, user, today),
+        "reports_due": [(report, period_title(report.period)) for report in due],
+        "today": today,
     }
 
 

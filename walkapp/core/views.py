@@ -34,6 +34,10 @@ _START_PAGES = {
     Role.PARTICIPANT: ("core/start_participant.html", queries.participant_start),
     Role.WALK_LEADER: ("core/start_walk_leader.html", queries.walk_leader_start),
     Role.SAFETY_CHIEF: ("core/start_safety_chief.html", queries.safety_chief_start),
+    Role.POLICE_COORDINATOR: (
+        "core/start_police_coordinator.html",
+        queries.police_coordinator_start,
+    ),
     Role.HANDLER: ("core/start_handler.html", queries.handler_start),
     Role.ADMIN: ("core/start_admin.html", queries.admin_start),
 }

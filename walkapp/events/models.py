@@ -15,6 +15,8 @@ class SubjectType(enum.StrEnum):
     OBSERVATION = "observation"
     ACTION = "action"
     FOLLOW_UP = "follow_up"
+    ACTIVITY = "activity"
+    SITUATION_REPORT = "situation_report"
     USER = "user"
 
 
@@ -28,6 +30,8 @@ class EventKind(enum.StrEnum):
     MASKED = "masked"
     PUBLISHED = "published"  # approved for publication after review
     WITHDRAWN = "withdrawn"  # taken back from the public
+    APPROVED = "approved"  # a signatory approved a follow-up for publication
+    DELETED = "deleted"  # the row is gone; the event keeps who and when
 
 
 class Event(Base):

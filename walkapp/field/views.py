@@ -34,7 +34,7 @@ from walkapp.security import (
 from walkapp.tiles.views import field_tiles
 from walkapp.walks import services
 from walkapp.walks.models import Walk, WalkStatus
-from walkapp.walks.services import PLANNERS, normalise_join_code
+from walkapp.walks.services import WALK_STAFF, normalise_join_code
 from walkapp.walks.views import field_route_config
 from walkapp.web import commit_service, form_status
 
@@ -103,17 +103,17 @@ def join(code: str):
 
 
 def _may_join_as_staff(walk: Walk) -> bool:
-    """The walk's leader or chief, logged in, needs no code: a button joins them (by POST)."""
+    """The walk's leader, chief or kommunpolis, logged in, needs no code: a button joins them."""
     return (
         current_user.is_authenticated
-        and current_user.role in PLANNERS
+        and current_user.role in WALK_STAFF
         and in_scope(current_user, walk.municipality_id)
         and walk.status == WalkStatus.ACTIVE
     )
 
 
 @bp.route("/field/<int:walk_id>/join", methods=["POST"])
-@roles_required(PLANNERS)
+@roles_required(WALK_STAFF)
 def join_as_staff(walk_id: int):
     db = get_db()
     walk = db.get(Walk, walk_id)
@@ -186,6 +186,8 @@ def _field_messages() -> dict[str, str]:
         "allSent": _("Everything is sent."),
         "offline": _("No connection: your observations are kept on the phone."),
         "someWaiting": _("%(n)s waiting to be sent.", n="{n}"),
+        # A time of day: "kl. 18.05" in Swedish.
+        "clock": _("{h}:{m}"),
         "edit": _("Change"),
         "retry": _("Send again"),
         "chooseCategory": _("Choose what you saw."),

@@ -61,11 +61,14 @@ def as_geojson(features: list[Feature], name: str) -> dict:
     }
 
 
-def as_csv(features: list[Feature], local_epsg: int) -> str:
-    """Latitude and longitude, then N/E in SWEREF 99 TM and in the municipality's local zone."""
+def as_csv(features: list[Feature], local_epsg: int, *, decimal_comma: bool = False) -> str:
+    """Latitude and longitude, then N/E in SWEREF 99 TM and in the municipality's local zone.
+
+    With `decimal_comma` (a Swedish user) numbers read "59,3745" and cells are separated by ";".
+    """
     fields = list(features[0].properties) if features else []
     buffer = io.StringIO()
-    writer = csvsafe.writer(buffer)
+    writer = csvsafe.writer(buffer, decimal_comma=decimal_comma)
     writer.writerow(
         [
             "id",

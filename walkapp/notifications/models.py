@@ -14,6 +14,8 @@ class MessageKind(enum.StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     FIXED = "fixed"
+    REFERRAL = "referral"  # an observation handed over to an outside owner, or taken back
+    FOLLOW_UP = "follow_up"  # a citizen promise's report is due or late
 
 
 class OutboxMessage(Base):

@@ -4,6 +4,7 @@ note or photo on the observation page; nothing a participant sent is public befo
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from walkapp.auth.models import Role
@@ -75,7 +76,11 @@ def walk(walk_id: int):
         return _walk_page(db, walk, error, submitted=request.form)
     notes, photos = result
     flash(
-        _("Published: %(notes)d notes and %(photos)d photos.", notes=notes, photos=photos),
+        _(
+            "Published: %(notes)s and %(photos)s.",
+            notes=ngettext("%(num)d note", "%(num)d notes", notes),
+            photos=ngettext("%(num)d photo", "%(num)d photos", photos),
+        ),
         "success",
     )
     return redirect(url_for("publication.walk", walk_id=walk.id), 303)

@@ -31,11 +31,12 @@ from walkapp.photos.models import Photo
 from walkapp.photos.storage import get_storage
 from walkapp.privacy.models import AuditKind
 from walkapp.privacy.services import audit
+from walkapp.routing import queries as referral_queries
 from walkapp.security import get_in_scope, roles_required
 from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("observations", __name__, url_prefix="/observations")
-READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
+READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR})
 PERSONAL_HINTS = {kind.value: kind.label for kind in PersonalDataKind} | {
     "crime": _l("an alleged crime"),
 }
@@ -75,6 +76,8 @@ def _page(
         observation=observation,
         photos=photos,
         actions=actions_for(db, observation),
+        referrals=referral_queries.referrals_of_observation(db, current_user, observation.id),
+        can_refer=is_chief,
         checks=queries.check_summary(db, observation),
         mask_form=mask_form if is_chief else None,
         personal_hints=[

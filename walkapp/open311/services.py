@@ -32,6 +32,8 @@ from walkapp.open311.models import KEY_PREFIX_LENGTH, ApiKey, hash_key, new_key
 from walkapp.photos.models import Photo
 from walkapp.places.models import Municipality
 from walkapp.protocol.services import PUBLISHED_WALK_STATUSES, events_by_observation
+from walkapp.routing.models import Referral, ReferralStatus
+from walkapp.routing.queries import public_referrals
 from walkapp.security import in_scope
 from walkapp.walks.models import Walk
 
@@ -219,6 +221,7 @@ class RequestDetails:
     agencies: tuple[str, ...] = ()
     photo_id: int | None = None
     photo_version: int = 1
+    referral: Referral | None = None
 
 
 def request_details(db: Session, observations: list[Observation]) -> dict[int, RequestDetails]:
@@ -238,6 +241,13 @@ def request_details(db: Session, observations: list[Observation]) -> dict[int, R
         entry.agencies = tuple(dict.fromkeys([*entry.agencies, action.organisation.name]))
         if action.status in OPEN_ACTION_STATUSES and action.due_on is not None:
             entry.expected_on = min(filter(None, [entry.expected_on, action.due_on]))
+    # Handed over to an outside owner: that owner is responsible, by the date it promised.
+    for observation_id, referral in public_referrals(db, ids).items():
+        entry = details[observation_id]
+        entry.agencies = tuple(dict.fromkeys([*entry.agencies, referral.organisation.name]))
+        entry.referral = referral
+        if referral.status == ReferralStatus.SENT and referral.expected_reply_on is not None:
+            entry.expected_on = min(filter(None, [entry.expected_on, referral.expected_reply_on]))
     for observation_id, event in events_by_observation(db, ids):
         entry = details[observation_id]
         entry.updated_at = event.at

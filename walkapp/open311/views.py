@@ -243,6 +243,12 @@ def _request(observation: Observation, details: services.RequestDetails) -> dict
             _external=True,
         )
     notes = label(observation.status)
+    if details.referral is not None:
+        notes += " – " + _(
+            "Referred to %(organisation)s (%(status)s)",
+            organisation=details.referral.organisation.name,
+            status=label(details.referral.status).lower(),
+        )
     if details.public_note:
         notes += f": {details.public_note}"
     return {

@@ -73,3 +73,10 @@ class TileSourceForm(FlaskForm):
         low = self.tile_min_zoom.data
         if field.data is not None and low is not None and low > field.data:
             raise ValidationError(_l("The lowest zoom level cannot be above the highest."))
+
+
+class CooperationForm(FlaskForm):
+    """How the municipality names its side of the citizen promise, and the police's side."""
+
+    chief_title = StringField(_l("Title of the safety chief"), validators=[Length(max=60)])
+    police_area = StringField(_l("Local police area"), validators=[Length(max=120)])

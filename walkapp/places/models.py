@@ -57,6 +57,11 @@ class Municipality(Base):
     tile_attribution: Mapped[str | None] = mapped_column(String(300))
     tile_min_zoom: Mapped[int | None]
     tile_max_zoom: Mapped[int | None]
+    # What the municipality calls its side of the cooperation: "Säkerhetschef",
+    # "Trygghetssamordnare" (None: the role's own name); shown on reports and approvals.
+    chief_title: Mapped[str | None] = mapped_column(String(60))
+    # The police's local area, as the follow-ups are signed: "Lokalpolisområde Eskilstuna".
+    police_area: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     localities: Mapped[list["Locality"]] = relationship(

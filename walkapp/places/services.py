@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from walkapp.auth.models import User
+from walkapp.auth.models import Role, User
 from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.places.models import Locality, Municipality, Organisation, OrganisationKind
 from walkapp.security import in_scope
@@ -95,3 +95,36 @@ def find_municipality(db: Session, name_or_slug: str) -> Municipality | None:
             (Municipality.name == name_or_slug) | (Municipality.slug == name_or_slug)
         )
     )
+
+
+MAX_CHIEF_TITLE = 60
+MAX_POLICE_AREA = 120
+
+
+def save_cooperation(
+    db: Session,
+    actor: User,
+    municipality: Municipality,
+    *,
+    chief_title: str,
+    police_area: str,
+) -> Municipality:
+    """What the municipality calls its safety chief, and the police area it works with.
+
+    The safety chief or an administrator of the municipality sets them; empty: the role's name.
+    """
+    if actor.role not in (Role.SAFETY_CHIEF, Role.ADMIN) or not in_scope(actor, municipality.id):
+        raise Forbidden(_l("Only the safety chief or an administrator changes these settings."))
+    chief_title, police_area = (chief_title or "").strip(), (police_area or "").strip()
+    if len(chief_title) > MAX_CHIEF_TITLE:
+        raise DomainError(
+            _l("The title is too long (at most %(max)d characters).", max=MAX_CHIEF_TITLE)
+        )
+    if len(police_area) > MAX_POLICE_AREA:
+        raise DomainError(
+            _l("The police area is too long (at most %(max)d characters).", max=MAX_POLICE_AREA)
+        )
+    municipality.chief_title = chief_title or None
+    municipality.police_area = police_area or None
+    db.flush()
+    return municipality

@@ -1,4 +1,4 @@
-"""The administrator's pages for organisations and localities."""
+"""The administrator's pages for organisations, localities and maps; the cooperation settings."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -7,8 +7,9 @@ from wtforms.fields.choices import SelectChoice
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
+from walkapp.labels import label
 from walkapp.places import queries, services
-from walkapp.places.forms import LocalityForm, OrganisationForm, TileSourceForm
+from walkapp.places.forms import CooperationForm, LocalityForm, OrganisationForm, TileSourceForm
 from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.security import get_in_scope, roles_required
 from walkapp.tiles.mbtiles import open_tileset, tile_path
@@ -173,4 +174,37 @@ def edit_map(municipality_id: int):
         municipality=municipality,
         tile_file=_tile_file(municipality),
         defaults=current_app.config,
+    ), status
+
+
+@bp.route("/municipalities/<int:municipality_id>/cooperation", methods=["GET", "POST"])
+@roles_required(Role.SAFETY_CHIEF, Role.ADMIN)
+def cooperation(municipality_id: int):
+    """The chief's title ("Trygghetssamordnare") and the police area, as reports are signed."""
+    db = get_db()
+    municipality = queries.municipality(db, current_user, municipality_id)
+    if municipality is None:
+        abort(404)
+    form = CooperationForm(obj=municipality)
+    status = form_status()
+    if form.validate_on_submit():
+        _saved, error = commit_service(
+            db,
+            lambda: services.save_cooperation(
+                db,
+                current_user,
+                municipality,
+                chief_title=form.chief_title.data or "",
+                police_area=form.police_area.data or "",
+            ),
+        )
+        if error is None:
+            flash(_("The settings of %(name)s have been saved.", name=municipality.name), "success")
+            return redirect(url_for("places.cooperation", municipality_id=municipality.id), 303)
+        status = error
+    return render_template(
+        "places/cooperation.html",
+        form=form,
+        municipality=municipality,
+        safety_chief_label=label(Role.SAFETY_CHIEF),
     ), status

@@ -5,6 +5,7 @@ import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from walkapp.auth.models import Role
@@ -109,10 +110,11 @@ def erase():
     accounts, participations = result
     flash(
         _(
-            "Erased: %(accounts)d accounts and %(participations)d walk participations. "
-            "The observations stay, without a name.",
-            accounts=accounts,
-            participations=participations,
+            "Erased: %(accounts)s and %(participations)s. The observations stay, without a name.",
+            accounts=ngettext("%(num)d account", "%(num)d accounts", accounts),
+            participations=ngettext(
+                "%(num)d walk participation", "%(num)d walk participations", participations
+            ),
         ),
         "success",
     )

@@ -1,9 +1,19 @@
-"""Agreement, Promise (medborgarlöfte), Commitment (åtagande) and FollowUp (uppföljning)."""
+"""Agreement, lägesbild (SituationReport), Promise (medborgarlöfte), Commitment, Activity."""
 
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Double,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
@@ -18,13 +28,56 @@ class Responsible(enum.StrEnum):
 
 
 class ActivityKind(enum.StrEnum):
+    """What a commitment promises and what an activity was; walks count themselves."""
+
     SAFETY_WALK = "safety_walk"
     TRAFFIC_WALK = "traffic_walk"
-    TRAFFIC_CONTROL = "traffic_control"
-    PARENT_MEETING = "parent_meeting"
-    INFORMATION = "information"
-    PATROL = "patrol"
+    TRAFFIC_CONTROL = "traffic_control"  # quantity: vehicles checked
+    PARENT_MEETING = "parent_meeting"  # quantity: parents who came
+    INFORMATION = "information"  # quantity: people reached
+    PATROL = "patrol"  # foot patrol; quantity: hours
+    COOPERATION_MEETING = "cooperation_meeting"  # BRÅ, EST, regular meetings
+    DOG_SEARCH = "dog_search"  # narkotikasök med hund
+    HOME_VISIT = "home_visit"  # Linköpingsmodellen
+    CONCERN_TALK = "concern_talk"  # orossamtal
+    SCHOOL_VISIT = "school_visit"
+    PROPERTY_OWNER_MEETING = "property_owner_meeting"
+    CITIZEN_DIALOGUE = "citizen_dialogue"
     OTHER = "other"
+
+
+class SourceKind(enum.StrEnum):
+    """Where a lägesbild's knowledge comes from (Lag 2023:196)."""
+
+    REPORTED_CRIME = "reported_crime"
+    SAFETY_SURVEY = "safety_survey"  # trygghetsmätning
+    CITIZEN_DIALOGUE = "citizen_dialogue"
+    POLICE_INTELLIGENCE = "police_intelligence"
+    WALKS = "walks"
+    OTHER = "other"
+
+
+class SituationReport(Base):
+    """A dated lägesbild of the municipality, with its sources; promises are built on one."""
+
+    __tablename__ = "situation_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    dated_on: Mapped[date]
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # [{"kind": SourceKind value, "text": "..."}]: what each source says, in the authors' words.
+    sources: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    # The walks' own figures for walks_from..walks_to, frozen when the lägesbild is saved.
+    walks_from: Mapped[date | None]
+    walks_to: Mapped[date | None]
+    walk_figures: Mapped[dict | None] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()
 
 
 class Agreement(Base):
@@ -48,7 +101,11 @@ class Promise(Base):
     """A medborgarlöfte: a public, signed set of concrete commitments for a year or a period."""
 
     __tablename__ = "promises"
-    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="period_order"),)
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="period_order"),
+        CheckConstraint("period_start_month BETWEEN 1 AND 12", name="start_month_range"),
+        CheckConstraint("report_due_days BETWEEN 0 AND 180", name="due_days_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -61,14 +118,20 @@ class Promise(Base):
     signed_by: Mapped[str] = mapped_column(Text, default="")
     signed_on: Mapped[date | None]
     follow_up_kind: Mapped[FollowUpKind] = mapped_column(str_enum(FollowUpKind, "follow_up_kind"))
+    # The month the first period of each year starts in: 1 for T1 Jan-Apr, 5 for May-Oct halves.
+    period_start_month: Mapped[int] = mapped_column(default=1)
+    # A period's report is due this many days after it ends, unless its follow-up sets a date.
+    report_due_days: Mapped[int] = mapped_column(default=14)
+    contact: Mapped[str] = mapped_column(Text, default="")  # who answers questions, in reports
+    situation_report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("situation_reports.id"), index=True
+    )
 
     municipality: Mapped[Municipality] = relationship()
     agreement: Mapped[Agreement | None] = relationship(back_populates="promises")
+    situation_report: Mapped[SituationReport | None] = relationship()
     commitments: Mapped[list["Commitment"]] = relationship(
         back_populates="promise", order_by="Commitment.position"
-    )
-    follow_ups: Mapped[list["FollowUp"]] = relationship(
-        back_populates="promise", order_by="FollowUp.starts_on"
     )
 
 
@@ -94,40 +157,40 @@ class Commitment(Base):
     locality: Mapped[Locality | None] = relationship()
 
 
-class FollowUp(Base):
-    """A report on a promise for one period; the figures are computed, the narrative is written."""
-
-    __tablename__ = "follow_ups"
-    __table_args__ = (
-        UniqueConstraint("promise_id", "period_label"),
-        CheckConstraint("ends_on >= starts_on", name="period_order"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
-    period_label: Mapped[str] = mapped_column(String(40))  # the period key, e.g. "2021-T2"
-    starts_on: Mapped[date]
-    ends_on: Mapped[date]
-    narrative: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    published_at: Mapped[datetime | None]
-
-    promise: Mapped[Promise] = relationship(back_populates="follow_ups")
+activity_commitments = Table(
+    "activity_commitments",
+    Base.metadata,
+    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    Column("commitment_id", ForeignKey("commitments.id"), primary_key=True, index=True),
+)
 
 
 class Activity(Base):
-    """Something done for a commitment that is not a walk: a traffic control, a parent meeting."""
+    """Something done that is not a walk (a traffic control, a parent meeting).
+
+    It counts toward one or more commitments of the municipality's promises; staff read its
+    note, everyone else only the count.
+    """
 
     __tablename__ = "activities"
-    __table_args__ = (CheckConstraint("count >= 1", name="count_positive"),)
+    __table_args__ = (
+        CheckConstraint("count >= 1", name="count_positive"),
+        CheckConstraint("quantity IS NULL OR quantity >= 0", name="quantity_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    kind: Mapped[ActivityKind] = mapped_column(str_enum(ActivityKind, "activity_kind"))
     done_on: Mapped[date] = mapped_column(index=True)
-    count: Mapped[int] = mapped_column(default=1)
+    count: Mapped[int] = mapped_column(default=1)  # occasions: 3 traffic controls
+    quantity: Mapped[float | None] = mapped_column(Double)  # their yield: 140 vehicles checked
     note: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    commitment: Mapped[Commitment] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+    commitments: Mapped[list[Commitment]] = relationship(
+        secondary=activity_commitments, order_by="Commitment.position"
+    )
     created_by: Mapped[User | None] = relationship()

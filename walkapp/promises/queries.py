@@ -1,10 +1,11 @@
 """Reads of promises, agreements and commitments, scoped to the actor's municipality."""
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from walkapp import scope
-from walkapp.places.models import Locality
-from walkapp.promises.models import Agreement, Commitment, Promise
+from walkapp.places.models import Locality, Municipality
+from walkapp.promises.models import Agreement, Commitment, Promise, SituationReport
 
 
 def promises(db, actor) -> list[Promise]:
@@ -46,6 +47,23 @@ def localities_of(db, actor, municipality_id: int) -> list[Locality]:
     ).all()
 
 
+def commitments_during(db, actor, municipality_id: int, starts_on, ends_on) -> list[Commitment]:
+    """What an activity of these dates may count toward: the commitments of the municipality's
+    promises that overlap them, the latest promise first, each in its order."""
+    return db.scalars(
+        select(Commitment)
+        .join(Promise, Promise.id == Commitment.promise_id)
+        .options(contains_eager(Commitment.promise))
+        .where(
+            Promise.municipality_id == municipality_id,
+            scope.municipal(actor, Promise.municipality_id),
+            Promise.starts_on <= ends_on,
+            Promise.ends_on >= starts_on,
+        )
+        .order_by(Promise.starts_on.desc(), Promise.id, Commitment.position)
+    ).all()
+
+
 def commitments(db, actor) -> list[Commitment]:
     """The commitments of the municipality's promises, newest promise first, in their order."""
     return db.scalars(
@@ -53,4 +71,46 @@ def commitments(db, actor) -> list[Commitment]:
         .join(Promise, Promise.id == Commitment.promise_id)
         .where(scope.municipal(actor, Promise.municipality_id))
         .order_by(Promise.starts_on.desc(), Commitment.position)
+    ).all()
+
+
+def situation_reports(db, actor) -> list[SituationReport]:
+    """The lägesbilder of the actor's municipality, newest first."""
+    return db.scalars(
+        select(SituationReport)
+        .where(scope.municipal(actor, SituationReport.municipality_id))
+        .order_by(SituationReport.dated_on.desc(), SituationReport.id.desc())
+    ).all()
+
+
+def promises_built_on(db, actor, situation: SituationReport) -> list[Promise]:
+    """The promises that say they were built on this lägesbild."""
+    return db.scalars(
+        select(Promise)
+        .where(
+            Promise.situation_report_id == situation.id,
+            scope.municipal(actor, Promise.municipality_id),
+        )
+        .order_by(Promise.starts_on.desc())
+    ).all()
+
+
+# ---------- public reads: no actor, published rows only ----------
+
+
+def public_municipality(db, slug: str) -> Municipality | None:
+    """The municipality of a public page's address, or None."""
+    return db.scalar(select(Municipality).where(Municipality.slug == slug))
+
+
+def public_promises(db, municipality: Municipality, *, with_ids=()) -> list[Promise]:
+    """The municipality's signed promises (a promise being drafted has no signing date yet),
+    and those with these ids (promises with a published follow-up), newest first."""
+    shown = Promise.signed_on.is_not(None)
+    if with_ids:
+        shown = or_(shown, Promise.id.in_(list(with_ids)))
+    return db.scalars(
+        select(Promise)
+        .where(Promise.municipality_id == municipality.id, shown)
+        .order_by(Promise.starts_on.desc(), Promise.title)
     ).all()

@@ -3,9 +3,10 @@
 import io
 import math
 
-from flask_babel import format_datetime, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from walkapp.formats import datetime_text
 from walkapp.labels import label
 from walkapp.pdf import Document, plain
 from walkapp.photos.storage import PhotoStorage
@@ -81,7 +82,7 @@ def _area_map(pdf: Document, entries: list[ProtocolEntry], route: list[tuple[flo
 def walk_protocol_pdf(
     walk: Walk,
     entries: list[ProtocolEntry],
-    participants: list[tuple[str, int]],
+    who_walked: str,
     storage: PhotoStorage,
 ) -> bytes:
     """Only what the public page shows: counts, masked notes, public photo versions, statuses."""
@@ -96,21 +97,24 @@ def walk_protocol_pdf(
             part
             for part in (
                 label(walk.kind),
-                format_datetime(walk.starts_at, "medium"),
+                datetime_text(walk.starts_at, "medium"),
                 label(walk.light_conditions),
                 walk.weather_note,
             )
             if part
         )
     )
-    if participants:
-        pdf.paragraph(
-            _("Taking part:")
-            + " "
-            + ", ".join(f"{kind.lower()} {count}" for kind, count in participants)
-        )
+    if who_walked:
+        pdf.paragraph(who_walked)
     fixed = sum(1 for entry in entries if entry.is_fixed)
-    pdf.paragraph(_("%(n)d observations, %(fixed)d fixed.", n=len(entries), fixed=fixed), style="B")
+    summary = ngettext("%(num)d observation", "%(num)d observations", len(entries))
+    if entries:
+        summary += ", " + (
+            ngettext("%(num)d of them fixed", "%(num)d of them fixed", fixed)
+            if fixed
+            else _("none of them fixed yet")
+        )
+    pdf.paragraph(summary + ".", style="B")
     pdf.heading(_("Map"), 2)
     _area_map(pdf, entries, _route_points(walk))
 
@@ -122,7 +126,9 @@ def walk_protocol_pdf(
         pdf.heading(f"{number}. {observation.category.label(locale)}", 3)
         details = f"{label(observation.polarity)} - {label(observation.status)}"
         if entry.support:
-            details += " - " + _("reported %(n)d more times", n=entry.support)
+            details += " - " + ngettext(
+                "reported %(num)d more time", "reported %(num)d more times", entry.support
+            )
         pdf.paragraph(details, size=9)
         if entry.note:
             pdf.paragraph(entry.note)

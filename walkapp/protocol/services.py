@@ -7,10 +7,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from walkapp.actions.models import action_observations
+from walkapp.auth.models import User
 from walkapp.events.models import Event, SubjectType
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.photos.models import Photo
-from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+from walkapp.places.models import Organisation
+from walkapp.routing.models import Referral
+from walkapp.routing.queries import public_referrals
+from walkapp.walks.models import Represents, Walk, WalkParticipant, WalkStatus
 
 PUBLISHED_WALK_STATUSES = (WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP)
 
@@ -22,6 +26,7 @@ class ProtocolEntry:
     photos: list[Photo] = field(default_factory=list)  # approved, its own and its duplicates'
     waiting_photos: int = 0  # photos the safety chief has not yet approved
     public_notes: list[str] = field(default_factory=list)  # oldest first
+    referral: Referral | None = None  # handed over to an outside owner (not withdrawn)
 
     @property
     def note(self) -> str | None:
@@ -48,7 +53,22 @@ def participant_counts(db: Session, walk: Walk) -> list[tuple[str, int]]:
         .where(WalkParticipant.walk_id == walk.id)
         .group_by(WalkParticipant.represents)
     ).all()
-    return sorted(rows, key=lambda row: -row[1])
+    order = list(Represents)
+    return sorted(rows, key=lambda row: (-row[1], order.index(Represents(row[0]))))
+
+
+def participant_organisations(db: Session, walk: Walk) -> list[str]:
+    """The organisations whose staff took part with their accounts (public bodies, no names)."""
+    return list(
+        db.scalars(
+            select(Organisation.name)
+            .join(User, User.organisation_id == Organisation.id)
+            .join(WalkParticipant, WalkParticipant.user_id == User.id)
+            .where(WalkParticipant.walk_id == walk.id)
+            .distinct()
+            .order_by(Organisation.name)
+        )
+    )
 
 
 def protocol_entries(db: Session, walk: Walk) -> list[ProtocolEntry]:
@@ -102,6 +122,8 @@ def protocol_entries(db: Session, walk: Walk) -> list[ProtocolEntry]:
         notes = entries[observation_id].public_notes
         if not notes or notes[-1] != event.public_note:
             notes.append(event.public_note)
+    for observation_id, referral in public_referrals(db, ids).items():
+        entries[observation_id].referral = referral
     return list(entries.values())
 
 

@@ -8,14 +8,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from walkapp.db import get_db
-from walkapp.labels import label
 from walkapp.photos.storage import get_storage
 from walkapp.protocol import services
+from walkapp.protocol.participants import who_walked
 from walkapp.protocol.pdf import walk_protocol_pdf
 from walkapp.security import public
 from walkapp.tiles.views import map_tiles
 from walkapp.walks import queries as walk_queries
-from walkapp.walks.models import Represents
 from walkapp.walks.route import route_line, route_stops
 
 bp = Blueprint("protocol", __name__, url_prefix="/p")
@@ -49,10 +48,9 @@ def show(token: str):
         "protocol/show.html",
         walk=walk,
         entries=entries,
-        participants=[
-            (label(Represents(kind)), count)
-            for kind, count in services.participant_counts(db, walk)
-        ],
+        who_walked=who_walked(
+            services.participant_counts(db, walk), services.participant_organisations(db, walk)
+        ),
         map_data={
             **map_tiles(walk.municipality),
             "points": points,
@@ -112,7 +110,9 @@ def as_pdf(token: str):
     body = walk_protocol_pdf(
         walk,
         services.protocol_entries(db, walk),
-        [(label(Represents(kind)), count) for kind, count in services.participant_counts(db, walk)],
+        who_walked(
+            services.participant_counts(db, walk), services.participant_organisations(db, walk)
+        ),
         get_storage(),
     )
     response = Response(body, mimetype="application/pdf")

@@ -13,7 +13,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
+from walkapp.formats import datetime_text, is_swedish
 from walkapp.gis import services as gis
 from walkapp.labels import label
 from walkapp.observations import queries as observation_queries
@@ -45,7 +46,7 @@ from walkapp.walks import queries as walk_queries
 from walkapp.web import to_id
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER})
+READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR})
 PER_PAGE = 50
 
 
@@ -161,7 +162,15 @@ def index():
             "open": _("Open the observation"),
             "loading": _("Loading…"),
             "failed": _("The map data could not be loaded. Try again."),
-            "shown": _("%(num)s observations on the map", num="{n}"),
+            # Both plural forms: the script picks one by the count it shows.
+            "shown": {
+                "one": ngettext(
+                    "%(n)s observation on the map", "%(n)s observations on the map", 1, n="{n}"
+                ),
+                "other": ngettext(
+                    "%(n)s observation on the map", "%(n)s observations on the map", 2, n="{n}"
+                ),
+            },
             "remove": _("Remove from the selection"),
         },
     }
@@ -252,7 +261,7 @@ def popup(observation_id: int):
         lon=observation.lon,
         severity=observation.severity,
         note=observation.note,
-        recorded_at=format_datetime(observation.recorded_at, "short"),
+        recorded_at=datetime_text(observation.recorded_at, "short"),
         walk=observation.walk.title if observation.walk else None,
         url=url_for("observations.show", observation_id=observation.id),
     )
@@ -265,7 +274,8 @@ def export_response(features, fmt: str, name: str, local_epsg: int) -> Response:
         body = json.dumps(gis.as_geojson(features, name), ensure_ascii=False)
         response = Response(body, mimetype="application/geo+json")
     elif fmt == "csv":
-        response = Response("\ufeff" + gis.as_csv(features, local_epsg), mimetype="text/csv")
+        body = gis.as_csv(features, local_epsg, decimal_comma=is_swedish())
+        response = Response("\ufeff" + body, mimetype="text/csv")
     else:
         body = gis.as_geopackage(features, name, local_epsg)
         response = Response(body, mimetype="application/geopackage+sqlite3")

@@ -1,12 +1,14 @@
-"""RoutingRule: a category (and, where it matters, the owner of the place) to an organisation."""
+"""RoutingRule (category and owner of the place to an organisation) and Referral (handover)."""
 
-from datetime import datetime
+import enum
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
-from walkapp.observations.models import Category, PlaceOwner
+from walkapp.observations.models import Category, Observation, PlaceOwner
 from walkapp.places.models import Organisation
 
 
@@ -32,3 +34,38 @@ class RoutingRule(Base):
 
     category: Mapped[Category] = relationship()
     organisation: Mapped[Organisation] = relationship()
+
+
+class ReferralStatus(enum.StrEnum):
+    SENT = "sent"  # handed over; waiting for the owner's answer
+    ANSWERED = "answered"  # the owner answered (planned, done, declined: in the answer)
+    WITHDRAWN = "withdrawn"  # taken back, e.g. the municipality does it itself
+
+
+class Referral(Base):
+    """An observation handed over to an owner outside the municipality.
+
+    Trafikverket or a private road association: who handed it over and when, their reference
+    number, the reply expected by a date and a reminder once it has passed, until they answer.
+    """
+
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observations.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[ReferralStatus] = mapped_column(
+        str_enum(ReferralStatus, "referral_status"), default=ReferralStatus.SENT
+    )
+    referred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reference: Mapped[str] = mapped_column(String(80), default="")  # the owner's case number
+    expected_reply_on: Mapped[date | None] = mapped_column(index=True)
+    reminded_on: Mapped[date | None]  # the last reminder, so none is sent twice for a date
+    answered_at: Mapped[datetime | None]
+    answer_note: Mapped[str] = mapped_column(Text, default="")  # public: what the owner said
+
+    organisation: Mapped[Organisation] = relationship()
+    observation: Mapped[Observation] = relationship()
+    referred_by: Mapped[User | None] = relationship()

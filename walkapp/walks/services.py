@@ -38,6 +38,9 @@ JOIN_CODE_LENGTH = 6
 # A forgotten walk must not stay open to anyone holding an old code.
 JOIN_CODE_LIFETIME = timedelta(hours=12)
 PLANNERS = frozenset({Role.WALK_LEADER, Role.SAFETY_CHIEF})
+# Planners and the kommunpolis: they read the walks, follow them live and walk along (the
+# kommunpolis pins observations for the police); planning, starting and closing is the planners'.
+WALK_STAFF = PLANNERS | {Role.POLICE_COORDINATOR}
 
 
 class JoinCodeInvalid(DomainError):
@@ -207,12 +210,15 @@ def join_walk(db: Session, code: str, **details) -> WalkParticipant:
 
 
 def join_as_planner(db: Session, actor: User, walk: Walk) -> WalkParticipant:
-    """A walk's own leader or chief pins observations too: no code, their account vouches."""
-    _check_planner(actor, walk.municipality_id)
+    """A walk's own leader, chief or kommunpolis pins observations too: their account vouches."""
+    if actor.role not in WALK_STAFF or not in_scope(actor, walk.municipality_id):
+        raise Forbidden(_l("Only the municipality's staff join a walk without its code."))
     if walk.status != WalkStatus.ACTIVE:
         raise DomainError(_l("The walk is not in progress; it takes no observations."))
     organisation = actor.organisation
-    is_police = organisation is not None and organisation.kind == OrganisationKind.POLICE
+    is_police = actor.role == Role.POLICE_COORDINATOR or (
+        organisation is not None and organisation.kind == OrganisationKind.POLICE
+    )
     return add_participant(
         db,
         walk,

@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -43,7 +43,7 @@ from walkapp.walks.route import (
     route_stops,
     stored_route,
 )
-from walkapp.walks.services import PLANNERS, format_join_code
+from walkapp.walks.services import PLANNERS, WALK_STAFF, format_join_code
 from walkapp.web import commit_service, form_status, local_to_utc, to_id
 
 bp = Blueprint("walks", __name__, url_prefix="/walks")
@@ -64,7 +64,7 @@ def _walk_or_404(walk_id: int) -> Walk:
 
 
 @bp.route("/")
-@roles_required(PLANNERS)
+@roles_required(WALK_STAFF)
 def index():
     walks = queries.walks(get_db(), current_user)
     return render_template("walks/index.html", walks=walks)
@@ -133,7 +133,7 @@ def new():
 
 
 @bp.route("/<int:walk_id>")
-@roles_required(PLANNERS)
+@roles_required(WALK_STAFF)
 def show(walk_id: int):
     db = get_db()
     walk = _walk_or_404(walk_id)
@@ -170,6 +170,7 @@ def show(walk_id: int):
         else None,
         events=timeline(db, SubjectType.WALK, walk.id),
         walk_status=WalkStatus,
+        can_plan=current_user.role in PLANNERS,
     )
 
 
@@ -189,9 +190,17 @@ def _route_map_data(db, walk: Walk) -> dict:
         "liveUrl": url_for("api.live_observations", walk_id=walk.id) if live else None,
         "liveModule": url_for("static", filename="js/live-view.js") if live else None,
         "messages": {
-            "livePins": _(
-                "%(n)s observations on the map; the newest: %(label)s", n="{n}", label="{label}"
-            ),
+            # Both plural forms: the live map picks one by the count it shows.
+            "livePins": {
+                form: ngettext(
+                    "%(n)s observation on the map; the newest: %(label)s",
+                    "%(n)s observations on the map; the newest: %(label)s",
+                    count,
+                    n="{n}",
+                    label="{label}",
+                )
+                for form, count in (("one", 1), ("other", 2))
+            },
         },
     }
 
@@ -232,7 +241,9 @@ def _route_editor_context(walk: Walk) -> dict:
 
 def field_route_config(walk: Walk, user) -> dict:
     """What the field page needs for the route, the shared track and (staff) the live pins."""
-    staff = user.is_authenticated and user.role in PLANNERS and in_scope(user, walk.municipality_id)
+    staff = (
+        user.is_authenticated and user.role in WALK_STAFF and in_scope(user, walk.municipality_id)
+    )
     return {
         "route": stored_route(walk.route_geojson),
         "trackUrl": url_for("api.create_track_points", walk_id=walk.id),
@@ -297,7 +308,7 @@ def rotate_code(walk_id: int):
 
 
 @bp.route("/<int:walk_id>/qr.svg")
-@roles_required(PLANNERS)
+@roles_required(WALK_STAFF)
 def qr_code(walk_id: int):
     """The join link as a QR code, to show on the leader's phone or print on the invitation."""
     walk = _walk_or_404(walk_id)

@@ -224,7 +224,8 @@ function main() {
         : config.labels[record.payload.category] || record.payload.category;
       const meta = document.createElement("p");
       meta.className = "card__meta";
-      const when = new Date(record.payload.recorded_at || record.payload.checked_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      const at = new Date(record.payload.recorded_at || record.payload.checked_at);
+      const when = msg.clock.replace("{h}", String(at.getHours()).padStart(2, "0")).replace("{m}", String(at.getMinutes()).padStart(2, "0"));
       meta.textContent = when + " · " + (record.kind === "check" ? msg[record.payload.verdict] + " · " : "") +
         msg[record.state] + (record.photos.length ? " · 📷 " + record.photos.length : "");
       item.append(title, meta);

@@ -6,7 +6,7 @@ const COLOURS = { problem: "#0a4f8a", proposal: "#ffbf47", positive: "#1d7a3a" }
 /**
  * Poll `url` and keep a layer of the walk's pins on `map` up to date.
  * options.status: an element (role=status) told how many pins there are and the newest one;
- * options.message: its text, with {n} and {label}.
+ * options.message: its text, with {n} and {label}, as {one, other}: the server's plural forms.
  */
 export function startLiveView(map, { url, status = null, message = "", interval = INTERVAL_MS }) {
   const layer = L.layerGroup().addTo(map);
@@ -27,7 +27,8 @@ export function startLiveView(map, { url, status = null, message = "", interval 
     container.dataset.livePins = String(observations.length);
     if (status && message && observations.length) {
       const newest = observations[observations.length - 1];
-      status.textContent = message.replace("{n}", observations.length).replace("{label}", newest.label);
+      const text = observations.length === 1 ? message.one : message.other;
+      status.textContent = text.replace("{n}", observations.length).replace("{label}", newest.label);
     }
   }
 

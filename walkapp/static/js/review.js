@@ -185,7 +185,9 @@
     }
     cluster.addLayers(layers);
     heat.setLatLngs(points);
-    statusLine.textContent = config.text.shown.replace("{n}", String(collection.features.length));
+    const count = collection.features.length;
+    const shown = count === 1 ? config.text.shown.one : config.text.shown.other;
+    statusLine.textContent = shown.replace("{n}", String(count));
     if (pendingPopup !== null) {
       const id = pendingPopup;
       pendingPopup = null;

@@ -1,5 +1,5 @@
 /* Keeps the phone's screen awake while the field page of an active walk is open (Screen Wake Lock). */
-// field.html loads this module only while the walk is active. The browser drops the lock whenever
+// It does so only while the walk is active (data-keep-awake on the page). The browser drops the lock whenever
 // the page is hidden, so it is asked for again each time the page comes back. Browsers without the
 // API, or that refuse (low battery, a policy), simply let the screen sleep as before.
 
@@ -52,4 +52,5 @@ window.addEventListener("pagehide", release);
 window.addEventListener("pageshow", acquire);
 // Other scripts (field.js) may say the walk has ended without importing this module.
 document.addEventListener("walkapp:walk-closed", letSleep);
-keepAwake();
+// Part of the field page's bundle, so loaded for a closed walk too: field.html marks an active one.
+if (document.querySelector("[data-keep-awake]")) keepAwake();

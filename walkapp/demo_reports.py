@@ -1,0 +1,249 @@
+"""seed-demo's follow-up story: lägesbilder, activities and follow-ups published when they were."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from walkapp.auth.models import User
+from walkapp.demo_story import ACTIVITIES, SIGNATORIES, SITUATIONS
+from walkapp.demo_texts import CURRENT_NARRATIVE, CURRENT_TEXTS, FOLLOW_UPS
+from walkapp.events.models import Event, EventKind, SubjectType
+from walkapp.places.models import Municipality
+from walkapp.promises.activities import log_activity
+from walkapp.promises.models import Activity, Promise, Responsible, SituationReport
+from walkapp.promises.periods import find_period, regular_periods
+from walkapp.promises.situations import save_situation_report
+from walkapp.reports.models import FollowUpStatus
+from walkapp.reports.services import (
+    CommitmentTexts,
+    approve_follow_up,
+    ensure_follow_up,
+    find_follow_up,
+    publish_follow_up,
+    save_follow_up_texts,
+    submit_follow_up,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def current_title(year: int) -> str:
+    return f"Medborgarlöfte {year}"
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=STOCKHOLM)
+
+
+def _backdate(db, subject_type: SubjectType, subject_id: int, at: datetime) -> None:
+    """Events written by a service without a time of their own happened when the story says."""
+    for event in db.scalars(
+        select(Event).where(
+            Event.subject_type == subject_type,
+            Event.subject_id == subject_id,
+            Event.kind == EventKind.CREATED,
+        )
+    ):
+        event.at = at
+
+
+def _signatory(users: dict[str, User], slug: str, side: str) -> User:
+    return users[SIGNATORIES[slug][side]]
+
+
+def _resolve_day(text, today: date) -> date:
+    """A date, or "CURRENT-01-19" (this year) or "PREVIOUS-12-31" (last year)."""
+    if isinstance(text, date):
+        return text
+    year, rest = text.split("-", 1)
+    year = {"CURRENT": today.year, "PREVIOUS": today.year - 1}.get(year, year)
+    return date.fromisoformat(f"{int(year):04d}-{rest}")
+
+
+# ---------- lägesbilder ----------
+
+
+def seed_situations(db, municipalities, users, *, today: date, timezone: str) -> dict:
+    """Each lägesbild once (by title), by the chief, dated when it was; walks counted as of then."""
+    by_key = {}
+    for spec in SITUATIONS:
+        municipality: Municipality = municipalities[spec["municipality"]]
+        title = spec["title"].replace("CURRENT", str(today.year))
+        situation = db.scalar(
+            select(SituationReport).filter_by(municipality_id=municipality.id, title=title)
+        )
+        if situation is None:
+            dated_on = _resolve_day(spec["dated_on"], today)
+            walks = spec["walks"]
+            situation = save_situation_report(
+                db,
+                _signatory(users, spec["municipality"], "municipality"),
+                SituationReport(municipality_id=municipality.id),
+                title=title,
+                dated_on=dated_on,
+                summary=spec["summary"],
+                sources=[{"kind": kind, "text": text} for kind, text in spec["sources"]],
+                walks_from=_resolve_day(walks[0], today) if walks else None,
+                walks_to=_resolve_day(walks[1], today) if walks else None,
+                now=_at(dated_on),
+                timezone=timezone,
+            )
+            situation.created_at = situation.updated_at = _at(dated_on)
+        by_key[spec["key"]] = situation
+    return by_key
+
+
+def link_situations(db, promise_specs, municipalities, situations) -> None:
+    """Each promise refers to the lägesbild it was built on (after the walks it may count)."""
+    for spec in promise_specs:
+        municipality = municipalities[spec["municipality"]]
+        promise = db.scalar(
+            select(Promise).filter_by(municipality_id=municipality.id, title=spec["title"])
+        )
+        if promise.situation_report_id is None and spec.get("situation_report"):
+            promise.situation_report = situations[spec["situation_report"]]
+    db.flush()
+
+
+# ---------- activities ----------
+
+
+def seed_activities(db, municipalities, users, *, today: date) -> None:
+    """The seed pages' activities through the activity service, dated when they were done."""
+    logged = set(db.execute(select(Activity.municipality_id, Activity.done_on, Activity.note)))
+    new: dict[int, datetime] = {}
+    for title, rows in ACTIVITIES.items():
+        if title == "CURRENT":
+            title = current_title(today.year)
+        promise = db.scalar(select(Promise).where(Promise.title == title))
+        slug = promise.municipality.slug
+        by_position = {c.position: c for c in promise.commitments}
+        for done_on, kind, count, quantity, note, positions, side in rows:
+            if isinstance(done_on, tuple):
+                done_on = date(today.year, *done_on)
+            # This year's activities still to come are not logged yet; the rest only once.
+            if done_on > today or (promise.municipality_id, done_on, note) in logged:
+                continue
+            activity = log_activity(
+                db,
+                _signatory(users, slug, side),
+                municipality_id=promise.municipality_id,
+                kind=kind,
+                done_on=done_on,
+                count=count,
+                quantity=quantity,
+                note=note,
+                commitments=[by_position[position] for position in positions],
+                today=today,
+            )
+            # Logged the evening it was done: a report published later counts it, one
+            # published before does not.
+            new[activity.id] = activity.created_at = activity.updated_at = _at(done_on, 20)
+    for event in db.scalars(
+        select(Event).where(Event.subject_type == SubjectType.ACTIVITY, Event.subject_id.in_(new))
+    ):
+        event.at = new[event.subject_id]
+    db.flush()
+
+
+# ---------- follow-ups ----------
+
+
+def _texts_by_side(promise: Promise, texts: dict, written_by: str) -> dict[str, dict]:
+    """Who writes which commitment's text: the police's summary is all theirs."""
+    sides: dict[str, dict] = {"police": {}, "municipality": {}}
+    for commitment in promise.commitments:
+        entry = texts.get(commitment.position)
+        if entry is None:
+            continue
+        police = written_by == "police" or commitment.responsible == Responsible.POLICE
+        sides["police" if police else "municipality"][commitment.id] = CommitmentTexts(*entry)
+    return sides
+
+
+def _write_and_publish(db, promise, period, spec, users, *, written, published, timezone):
+    """Write the texts (each side its own), then submit, approve and publish when it was."""
+    slug = promise.municipality.slug
+    chief = _signatory(users, slug, "municipality")
+    police = _signatory(users, slug, "police")
+    first_writer = police if spec["written_by"] == "police" else chief
+    follow_up = ensure_follow_up(db, first_writer, promise, period)
+    follow_up.created_at = written
+    _backdate(db, SubjectType.FOLLOW_UP, follow_up.id, written)
+    sides = _texts_by_side(promise, spec["texts"], spec["written_by"])
+    for step, (side, writer) in enumerate((("police", police), ("municipality", chief))):
+        if sides[side] or writer is first_writer:
+            save_follow_up_texts(
+                db,
+                writer,
+                follow_up,
+                narrative=spec["narrative"],
+                texts=sides[side],
+                now=written + timedelta(days=step),
+            )
+    if published is None:
+        follow_up.updated_at = written + timedelta(days=1)
+        return
+    submit_follow_up(db, first_writer, follow_up, now=published - timedelta(days=4))
+    approve_follow_up(db, chief, follow_up, now=published - timedelta(days=3))
+    approve_follow_up(db, police, follow_up, now=published - timedelta(days=2))
+    publish_follow_up(db, first_writer, follow_up, now=published, timezone=timezone)
+    follow_up.updated_at = published
+
+
+def seed_follow_ups(db, users, *, today: date, now: datetime, timezone: str) -> None:
+    """Past periods published as they were; this year's due ones published, the current drafted."""
+    for spec in FOLLOW_UPS:
+        promise = db.scalar(select(Promise).where(Promise.title == spec["promise"]))
+        period = find_period(promise, spec["period"])
+        follow_up = find_follow_up(db, promise, period)
+        if follow_up is not None and follow_up.status != FollowUpStatus.DRAFT:
+            continue  # published already (or, in an older demo, marked so)
+        published = datetime.fromisoformat(spec["published"]).replace(tzinfo=STOCKHOLM)
+        _write_and_publish(
+            db,
+            promise,
+            period,
+            spec,
+            users,
+            written=published - timedelta(days=6),
+            published=published,
+            timezone=timezone,
+        )
+    promise = db.scalar(select(Promise).where(Promise.title == current_title(today.year)))
+    spec = {"written_by": "both", "narrative": CURRENT_NARRATIVE, "texts": CURRENT_TEXTS}
+    for period in regular_periods(promise):
+        if period.starts_on > today or find_follow_up(db, promise, period) is not None:
+            continue
+        # Published two days before it is due, at ten in the morning.
+        published = _at(period.ends_on + timedelta(days=promise.report_due_days - 2))
+        if published <= now:
+            _write_and_publish(
+                db,
+                promise,
+                period,
+                spec,
+                users,
+                written=published - timedelta(days=6),
+                published=published,
+                timezone=timezone,
+            )
+            continue
+        # The tertial under way: the chief has begun; the police's commitments are still empty.
+        chiefs = {
+            position: texts
+            for position, texts in CURRENT_TEXTS.items()
+            if promise.commitments[position - 1].responsible != Responsible.POLICE
+        }
+        _write_and_publish(
+            db,
+            promise,
+            period,
+            {**spec, "texts": chiefs},
+            users,
+            written=now - timedelta(days=3),
+            published=None,
+            timezone=timezone,
+        )
+    db.flush()
