@@ -1,4 +1,4 @@
-// Builds the field page's script and stylesheet into walkapp/static/dist/ (run scripts/build-frontend.sh).
+// Builds the field page's script and stylesheet into static/dist/ (run scripts/build-frontend.sh).
 //
 // One minified module instead of a dozen (Leaflet included, from its ES sources, only the parts the
 // page uses), and Leaflet's stylesheet minified. The outputs are committed: the app and its tests
@@ -12,7 +12,7 @@ import * as esbuild from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
-const out = path.join(root, "walkapp", "static", "dist");
+const out = path.join(root, "static", "dist");
 const relative = (file) => path.relative(root, path.resolve(root, file)).split(path.sep).join("/");
 const sha256 = (file) => createHash("sha256").update(readFileSync(path.resolve(root, file))).digest("hex");
 
@@ -89,5 +89,5 @@ const manifest = {
 };
 writeFileSync(path.join(out, "build.json"), JSON.stringify(manifest, null, 2) + "\n");
 for (const name of Object.keys(manifest.outputs)) {
-  console.log(`walkapp/static/dist/${name}: ${readFileSync(path.join(out, name)).length} bytes`);
+  console.log(`static/dist/${name}: ${readFileSync(path.join(out, name)).length} bytes`);
 }

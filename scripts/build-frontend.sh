@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuild the field page's bundle (walkapp/static/dist/) after changing its JavaScript or
+# Rebuild the field page's bundle (static/dist/) after changing its JavaScript or
 # frontend/: installs the pinned packages (frontend/package-lock.json) and runs esbuild.
 # The outputs and their build.json are committed; the app and its tests never run node.
 set -eu

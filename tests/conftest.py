@@ -12,7 +12,7 @@ from sqlalchemy import text
 from walkapp import create_app
 from walkapp.actions.models import Action
 from walkapp.auth.models import Role, User
-from walkapp.auth.services import hash_password
+from walkapp.auth.services import PasswordRules, hash_password
 from walkapp.db import Base, make_engine
 from walkapp.migrations.tool import upgrade
 from walkapp.observations.models import Category, Observation
@@ -187,7 +187,7 @@ def make_user(app, db, municipality, make_organisation):
 
 def _hash(app, password: str) -> str:
     with app.app_context():
-        return hash_password(password)
+        return hash_password(password, rules=PasswordRules.from_config(app.config))
 
 
 @pytest.fixture

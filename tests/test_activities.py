@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from walkapp.auth.models import Role
 from walkapp.errors import DomainError
 from walkapp.events.models import Event, EventKind, SubjectType
-from walkapp.labels import quantity_text
 from walkapp.promises.activities import log_activity
 from walkapp.promises.models import Activity, ActivityKind, activity_commitments
-from walkapp.promises.services import progress
+from walkapp.promises.queries import progress
+from walkapp.promises.units import quantity_text
 
 NOTE = "Föräldramöte och brev hem om trafiken vid skolan"
 

@@ -17,7 +17,7 @@ from walkapp.walks.models import WalkStatus
 # The field page's script: its modules and Leaflet in one bundle (scripts/build-frontend.sh).
 HASHED = re.compile(r"/static/dist/field\.[0-9a-f]{10}\.js")
 ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "walkapp" / "static" / "dist"
+DIST = ROOT / "static" / "dist"
 
 
 @pytest.fixture
@@ -168,9 +168,9 @@ def test_in_debug_an_edited_file_gets_its_new_name_at_the_next_request(app, clie
 
 def _stale(root: Path) -> list[str]:
     """The bundle's inputs and outputs whose bytes differ from those its build recorded."""
-    built = json.loads((root / "walkapp" / "static" / "dist" / "build.json").read_text())
+    built = json.loads((root / "static" / "dist" / "build.json").read_text())
     files = {**built["inputs"]}
-    files.update({f"walkapp/static/dist/{name}": sha for name, sha in built["outputs"].items()})
+    files.update({f"static/dist/{name}": sha for name, sha in built["outputs"].items()})
     return [
         name
         for name, sha in sorted(files.items())
@@ -183,19 +183,19 @@ def test_the_committed_field_bundle_is_built_from_the_sources_in_the_tree():
     stale = _stale(ROOT)
     assert not stale, f"changed since the last build: {stale}; run scripts/build-frontend.sh"
     inputs = json.loads((DIST / "build.json").read_text())["inputs"]
-    assert {"walkapp/static/js/field.js", "frontend/package-lock.json"} <= set(inputs)
+    assert {"static/js/field.js", "frontend/package-lock.json"} <= set(inputs)
 
 
 def test_a_changed_field_module_makes_the_bundle_stale(tmp_path):
     built = json.loads((DIST / "build.json").read_text())
-    for name in [*built["inputs"], *(f"walkapp/static/dist/{n}" for n in built["outputs"])]:
+    for name in [*built["inputs"], *(f"static/dist/{n}" for n in built["outputs"])]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / name, tmp_path / name)
-    shutil.copytree(DIST, tmp_path / "walkapp" / "static" / "dist", dirs_exist_ok=True)
+    shutil.copytree(DIST, tmp_path / "static" / "dist", dirs_exist_ok=True)
     assert _stale(tmp_path) == []
-    module = tmp_path / "walkapp" / "static" / "js" / "field" / "capture.js"
+    module = tmp_path / "static" / "js" / "field" / "capture.js"
     module.write_text(module.read_text() + "\n// changed\n")
-    assert _stale(tmp_path) == ["walkapp/static/js/field/capture.js"]
+    assert _stale(tmp_path) == ["static/js/field/capture.js"]
 
 
 def test_the_field_page_loads_one_bundle_that_the_worker_keeps_offline(client, make_walk):

@@ -1,11 +1,10 @@
-"""Accounts: login, logout, deactivation, passwords, safe redirects, CSRF, user admin, CLI."""
+"""Accounts: login, logout, deactivation, passwords, safe redirects, CSRF, throttling."""
 
 import pytest
-from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD
 from walkapp import create_app
-from walkapp.auth.models import Role, User
+from walkapp.auth.models import Role
 from walkapp.config import default_config
 
 
@@ -192,154 +191,6 @@ def test_a_form_with_its_csrf_token_is_accepted(app_config, make_user):
     )
     assert response.status_code == 302
     app.extensions["walkapp.engine"].dispose()
-
-
-# ----- the administrator's user pages -----------------------------------------------------
-
-
-def _user_form(**overrides):
-    data = {
-        "name": "Nina Ny",
-        "email": "nina@example.se",
-        "role": "walk_leader",
-        "municipality_id": 0,
-        "organisation_id": 0,
-        "is_active": "y",
-        "password": "a good long password",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_admin_creates_a_user_who_can_log_in(client, login_as, db, municipality):
-    login_as(Role.ADMIN)
-    response = client.post("/admin/users/new", data=_user_form(municipality_id=municipality.id))
-    assert response.status_code == 302
-    created = db.scalar(select(User).where(User.email == "nina@example.se"))
-    assert created.role == Role.WALK_LEADER and created.municipality_id == municipality.id
-    client.post("/logout")
-    assert (
-        client.post(
-            "/login", data={"email": "nina@example.se", "password": "a good long password"}
-        ).status_code
-        == 302
-    )
-
-
-@pytest.mark.parametrize(
-    ("overrides", "status", "message"),
-    [
-        ({"email": "taken@example.se"}, 409, "finns redan ett konto"),
-        ({"role": "emperor"}, 422, "Rätta de markerade fälten."),
-        ({"role": "handler"}, 422, "En handläggare måste tillhöra en organisation."),
-        ({"password": "short"}, 422, "minst 10 tecken"),
-        ({"municipality_id": 999}, 422, "Rätta de markerade fälten."),
-    ],
-    ids=[
-        "duplicate-email",
-        "unknown-role",
-        "handler-without-organisation",
-        "short-password",
-        "unknown-municipality",
-    ],
-)
-def test_bad_new_users_are_refused_and_nothing_is_stored(
-    client, login_as, make_user, db, municipality, overrides, status, message
-):
-    login_as(Role.ADMIN)
-    make_user(Role.PARTICIPANT, email="taken@example.se")
-    before = db.scalar(select(func.count(User.id)))
-    response = client.post(
-        "/admin/users/new", data=_user_form(**{"municipality_id": municipality.id, **overrides})
-    )
-    assert response.status_code == status
-    assert message in response.get_data(as_text=True)
-    assert db.scalar(select(func.count(User.id))) == before
-
-
-def test_a_municipal_admin_cannot_create_a_national_admin(client, login_as, db):
-    login_as(Role.ADMIN)
-    response = client.post("/admin/users/new", data=_user_form(role="admin", municipality_id=0))
-    assert response.status_code == 422
-    assert db.scalar(select(User).where(User.email == "nina@example.se")) is None
-
-
-def test_an_admin_cannot_lock_themselves_out(client, login_as, db):
-    admin = login_as(Role.ADMIN)
-    response = client.post(
-        f"/admin/users/{admin.id}",
-        data={
-            "name": admin.name,
-            "email": admin.email,
-            "role": "admin",
-            "municipality_id": admin.municipality_id,
-            "organisation_id": 0,
-        },
-    )
-    assert response.status_code == 422
-    db.expire_all()
-    assert admin.is_active
-
-
-# ----- the command line ---------------------------------------------------------------------
-
-
-def test_create_user_command(app, db, make_organisation, municipality):
-    organisation = make_organisation(name="Teknik- och servicekontoret")
-    result = app.test_cli_runner().invoke(
-        args=[
-            "create-user",
-            "Hanna@Example.se",
-            "--role",
-            "handler",
-            "--password",
-            "long enough password",
-            "--organisation",
-            organisation.name,
-            "--municipality",
-            municipality.slug,
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    user = db.scalar(select(User).where(User.email == "hanna@example.se"))
-    assert user.organisation_id == organisation.id and user.municipality_id == municipality.id
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--role", "emperor"], "Invalid value for '--role'"),
-        (
-            ["--role", "handler", "--municipality", "strangnas"],
-            "En handläggare måste tillhöra en organisation.",
-        ),
-        (["--role", "walk_leader", "--municipality", "Atlantis"], "no municipality named"),
-        (["--role", "walk_leader"], "måste tillhöra en kommun"),
-    ],
-)
-def test_create_user_command_refuses_bad_input(app, db, municipality, args, message):
-    runner = app.test_cli_runner()
-    result = runner.invoke(
-        args=["create-user", "x@example.se", "--password", "long enough password", *args]
-    )
-    assert result.exit_code != 0
-    assert message in result.output
-    assert db.scalar(select(func.count(User.id))) == 0
-
-
-def test_create_user_command_refuses_a_duplicate_email(app, db, make_user, municipality):
-    make_user(Role.ADMIN, email="admin@example.se")
-    result = app.test_cli_runner().invoke(
-        args=[
-            "create-user",
-            "admin@example.se",
-            "--role",
-            "admin",
-            "--password",
-            "long enough password",
-        ],
-    )
-    assert result.exit_code != 0 and "Det finns redan ett konto" in result.output
 
 
 def test_logout_needs_its_csrf_token_too(app_config, make_user, login):

@@ -10,14 +10,14 @@ from tests.conftest import empty_tables
 from walkapp import create_app
 from walkapp.actions.models import Action, ActionStatus
 from walkapp.auth.models import Role, User
-from walkapp.demo_story import DEMO_PASSWORD, USERS
+from walkapp.demo.story import DEMO_PASSWORD, USERS
 from walkapp.events.models import Event
 from walkapp.observations.models import Observation, ObservationCheck, ObservationStatus
 from walkapp.photos.models import Photo
 from walkapp.places.models import Locality, Municipality
 from walkapp.promises.models import Activity, Commitment, Promise, SituationReport
 from walkapp.promises.periods import due_on, find_period
-from walkapp.promises.services import progress
+from walkapp.promises.queries import progress
 from walkapp.reports.models import FollowUp, FollowUpStatus, FollowUpVersion
 from walkapp.walks.models import Walk, WalkStatus
 

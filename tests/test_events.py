@@ -5,7 +5,8 @@ import pytest
 from walkapp.actions.models import ACTION_NEEDS_PUBLIC_NOTE, ACTION_TRANSITIONS, ActionStatus
 from walkapp.errors import DomainError
 from walkapp.events.models import Event, SubjectType
-from walkapp.events.services import TransitionNotAllowed, change_status, timeline
+from walkapp.events.queries import timeline
+from walkapp.events.services import TransitionNotAllowed, change_status
 from walkapp.observations.models import (
     OBSERVATION_NEEDS_PUBLIC_NOTE,
     OBSERVATION_TRANSITIONS,

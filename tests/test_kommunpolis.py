@@ -6,9 +6,8 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
-from walkapp.auth.models import Role, User
+from walkapp.auth.models import Role, User, role_title
 from walkapp.errors import DomainError
-from walkapp.labels import role_title
 from walkapp.promises.models import Promise
 from walkapp.promises.services import save_promise
 from walkapp.reports.models import FollowUp, FollowUpStatus

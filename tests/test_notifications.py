@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from walkapp.auth.models import Role
 from walkapp.notifications.models import MessageKind, OutboxMessage
+from walkapp.notifications.sending import TemplateRenderer
+from walkapp.notifications.services import MAIL_RENDERER, mail_link, notify_assignment
 from walkapp.walks.models import WalkParticipant
 
 TODAY = date(2026, 11, 23)
@@ -174,3 +176,27 @@ def test_the_admin_reads_the_outbox_of_their_municipality_only(
     assert "har@example.se" in page and "dar@ex.se" not in page
     assert "Ingen SMTP-server är inställd" in page
     assert db.scalar(select(func.count(OutboxMessage.id))) == 2
+
+
+def test_services_queue_with_the_renderer_their_session_was_given(app, make_action, technical):
+    """No Flask in the services: the text comes from whoever opened the session."""
+    action = make_action(organisation=technical, title="Byt lampan")
+    rendered = []
+
+    def renderer(template, context):
+        rendered.append((template, context))
+        return f"Ämne {template}", "Text"
+
+    with app.extensions["walkapp.sessionmaker"](info={MAIL_RENDERER: renderer}) as session:
+        held = session.get(type(action), action.id)
+        assert notify_assignment(session, held) == 2
+        session.commit()
+        queued = _messages(session, MessageKind.ASSIGNED)
+    assert [m.subject for m in queued] == ["Ämne mail/assigned.txt"] * 2
+    assert rendered[0][1]["url"] == mail_link("actions.show", action_id=action.id)
+
+
+def test_a_mail_link_is_an_absolute_url_on_the_public_base(app):
+    render = TemplateRenderer(app)
+    target = mail_link("protocol.show", token="abc", anchor="obs-7")
+    assert render.url(target) == "http://127.0.0.1:5000/p/walks/abc#obs-7"

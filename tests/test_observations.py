@@ -13,6 +13,7 @@ from walkapp.observations.queries import distance_m
 from walkapp.observations.services import triage_choices
 from walkapp.photos.models import PhotoKind
 from walkapp.photos.services import store_photo
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
@@ -275,6 +276,7 @@ def photographed(app, db, make_observation, make_photo_bytes):
             make_photo_bytes(400, 300, color=(250, 250, 250)),
             kind=PhotoKind.BEFORE,
             observation_id=observation.id,
+            settings=photo_settings(),
         )
     # A black square in the top left corner to blur away.
     with app.app_context():

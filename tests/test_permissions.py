@@ -95,7 +95,6 @@ EXPECTED = {
     "publication.note": CHIEF,
     "publication.photo": CHIEF,
     "review.index": WALK_STAFF,
-    "review.map_script": WALK_STAFF,
     "review.map_data": WALK_STAFF,
     "review.popup": WALK_STAFF,
     "actions.new": frozenset({Role.SAFETY_CHIEF}),

@@ -1,12 +1,15 @@
 """The photo pipeline: upright, no metadata, downscaled, stored once; hostile input refused."""
 
 import io
+import os
+import time
 
 import pillow_heif
 import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from walkapp.auth.models import Role
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.pipeline import (
     DISPLAY_SIZE,
@@ -15,7 +18,8 @@ from walkapp.photos.pipeline import (
     PhotoTooLarge,
     process_photo,
 )
-from walkapp.photos.services import store_photo
+from walkapp.photos.services import blur_photo, store_photo
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 
 LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pixels": 60_000_000}
@@ -123,10 +127,20 @@ def test_the_same_photo_twice_is_stored_once(app, db, make_observation):
     with app.app_context():
         storage = get_storage()
         first, made = store_photo(
-            db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id
+            db,
+            storage,
+            data,
+            kind=PhotoKind.BEFORE,
+            observation_id=observation.id,
+            settings=photo_settings(),
         )
         again, made_again = store_photo(
-            db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id
+            db,
+            storage,
+            data,
+            kind=PhotoKind.BEFORE,
+            observation_id=observation.id,
+            settings=photo_settings(),
         )
         db.commit()
         assert made is not None and made_again is None and first.id == again.id
@@ -138,8 +152,172 @@ def test_a_refused_photo_stores_nothing(app, db, make_observation, tmp_path):
     observation = make_observation()
     with app.app_context(), pytest.raises(PhotoRejected):
         store_photo(
-            db, get_storage(), b"not an image", kind=PhotoKind.BEFORE, observation_id=observation.id
+            db,
+            get_storage(),
+            b"not an image",
+            kind=PhotoKind.BEFORE,
+            observation_id=observation.id,
+            settings=photo_settings(),
         )
     db.rollback()
     assert db.scalar(select(func.count(Photo.id))) == 0
     assert not any((tmp_path / "photos").rglob("*.jpg"))
+
+
+# ----- files follow the database: no file without its row ---------------------------------
+
+
+def _photo_files(tmp_path) -> set[str]:
+    root = tmp_path / "photos"
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+def _handler_with_action(make_action, make_organisation, make_user, login):
+    organisation = make_organisation()
+    action = make_action(organisation=organisation, status="in_progress")
+    login(make_user(Role.HANDLER, organisation=organisation))
+    return action
+
+
+def test_a_refused_request_leaves_no_photo_file(
+    client, db, login, make_action, make_organisation, make_user, make_photo_bytes, tmp_path
+):
+    action = _handler_with_action(make_action, make_organisation, make_user, login)
+    # The photo is fine and stored first; "done" without a public note is then refused.
+    response = client.post(
+        f"/actions/{action.id}",
+        data={"status": "done", "photo": (io.BytesIO(make_photo_bytes()), "efter.jpg")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert db.scalar(select(func.count(Photo.id))) == 0
+    assert _photo_files(tmp_path) == set()
+
+
+def test_a_request_that_crashes_leaves_no_photo_file(
+    client,
+    db,
+    login,
+    make_action,
+    make_organisation,
+    make_user,
+    make_photo_bytes,
+    tmp_path,
+    monkeypatch,
+):
+    action = _handler_with_action(make_action, make_organisation, make_user, login)
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("walkapp.actions.services.change_action_status", crash)
+    response = client.post(
+        f"/actions/{action.id}",
+        data={
+            "status": "done",
+            "public_note": "Klart",
+            "photo": (io.BytesIO(make_photo_bytes()), "efter.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 500
+    assert db.scalar(select(func.count(Photo.id))) == 0
+    assert _photo_files(tmp_path) == set()
+
+
+def test_a_rollback_keeps_the_file_of_a_committed_photo_with_the_same_bytes(
+    app, db, make_observation, make_photo_bytes
+):
+    first, second = make_observation(), make_observation()
+    data = make_photo_bytes()
+    with app.app_context():
+        storage = get_storage()
+        kept, _made = store_photo(
+            db,
+            storage,
+            data,
+            kind=PhotoKind.BEFORE,
+            observation_id=first.id,
+            settings=photo_settings(),
+        )
+        db.commit()
+        again, _made = store_photo(
+            db,
+            storage,
+            data,
+            kind=PhotoKind.BEFORE,
+            observation_id=second.id,
+            settings=photo_settings(),
+        )
+        assert again.id != kept.id and again.storage_key == kept.storage_key
+        db.rollback()
+        assert storage.exists(kept.storage_key) and storage.exists(kept.thumbnail_key)
+
+
+def test_a_blur_rolled_back_leaves_no_public_file(app, db, make_observation, make_photo_bytes):
+    observation = make_observation()
+    with app.app_context():
+        storage = get_storage()
+        photo, _made = store_photo(
+            db,
+            storage,
+            make_photo_bytes(),
+            kind=PhotoKind.BEFORE,
+            observation_id=observation.id,
+            settings=photo_settings(),
+        )
+        db.commit()
+        savepoint = db.begin_nested()
+        blur_photo(db, storage, photo, (10, 10, 30, 30))
+        public, public_thumb = photo.public_storage_key, photo.public_thumbnail_key
+        assert storage.exists(public) and storage.exists(public_thumb)
+        savepoint.rollback()
+        assert not storage.exists(public) and not storage.exists(public_thumb)
+        assert storage.exists(photo.storage_key)  # written before the savepoint: still there
+        blur_photo(db, storage, photo, (10, 10, 30, 30))
+        db.commit()
+        assert storage.exists(photo.public_storage_key)
+
+
+def _remove_orphans(app, *args):
+    result = app.test_cli_runner().invoke(args=["remove-orphan-photos", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_command_finds_and_removes_orphans_and_keeps_photos(
+    app, db, make_observation, make_photo_bytes, tmp_path
+):
+    observation = make_observation()
+    with app.app_context():
+        storage = get_storage()
+        photo, _made = store_photo(
+            db,
+            storage,
+            make_photo_bytes(),
+            kind=PhotoKind.BEFORE,
+            observation_id=observation.id,
+            settings=photo_settings(),
+        )
+        db.commit()
+        storage.put("ab/abandoned.jpg", b"left by a crash")
+        storage.put("cd/just-written.jpg", b"an upload not yet committed")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(tmp_path / "photos" / "ab" / "abandoned.jpg", (hour_ago, hour_ago))
+
+    output = _remove_orphans(app)
+    assert "Would remove ab/abandoned.jpg" in output
+    assert "just-written" not in output and "1 newer than 60 minutes left alone" in output
+    assert "dry run" in output and "0 missing files" in output
+    assert "ab/abandoned.jpg" in _photo_files(tmp_path)
+
+    output = _remove_orphans(app, "--delete")
+    assert "Removing ab/abandoned.jpg" in output and "1 removed" in output
+    files = _photo_files(tmp_path)
+    assert "ab/abandoned.jpg" not in files and "cd/just-written.jpg" in files
+    assert {photo.storage_key, photo.thumbnail_key} <= files
+
+    (tmp_path / "photos" / photo.thumbnail_key).unlink()
+    output = _remove_orphans(app, "--min-age-minutes", "0")
+    assert f"Photo {photo.id} has no file {photo.thumbnail_key}" in output
+    assert "Would remove cd/just-written.jpg" in output

@@ -10,6 +10,7 @@ from walkapp.auth.models import Role
 from walkapp.events.models import Event, EventKind, SubjectType
 from walkapp.photos.models import PhotoKind
 from walkapp.photos.services import blur_photo, store_photo
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 from walkapp.privacy.models import AuditEntry, AuditKind
 from walkapp.walks.models import WalkParticipant
@@ -53,6 +54,7 @@ def followed_up(app, db, make_walk, make_observation, make_photo_bytes):
                 make_photo_bytes(color=(months_ago * 10, 20, 30)),
                 kind=PhotoKind.BEFORE,
                 observation_id=observation.id,
+                settings=photo_settings(),
             )
             blur_photo(db, get_storage(), photo, (0, 0, 20, 20))
         db.commit()

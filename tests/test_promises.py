@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from walkapp.auth.models import Role
 from walkapp.events.models import Event, EventKind, SubjectType
 from walkapp.promises.models import Activity, Commitment, Promise
-from walkapp.promises.services import find_period, periods_of, progress
+from walkapp.promises.queries import progress
+from walkapp.promises.services import find_period, periods_of
 from walkapp.walks.models import walk_commitments
 
 

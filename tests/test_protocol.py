@@ -5,6 +5,7 @@ import pytest
 from walkapp.auth.models import Role
 from walkapp.photos.models import PhotoKind
 from walkapp.photos.services import store_photo
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 from walkapp.walks.models import WalkParticipant
 
@@ -49,6 +50,7 @@ def walked(app, db, make_walk, make_observation, make_action, make_organisation,
                 make_photo_bytes(color=color),
                 kind=PhotoKind.BEFORE,
                 observation_id=observation.id,
+                settings=photo_settings(),
             )[0]
             for name, observation, color in [
                 ("lamp", lamp, (10, 10, 200)),

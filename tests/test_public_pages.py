@@ -7,8 +7,8 @@ import pytest
 
 from walkapp.promises.models import Activity, Promise, SituationReport
 from walkapp.promises.periods import find_period
-from walkapp.reports.figures import public_part, report_data
 from walkapp.reports.models import FollowUp, FollowUpStatus, FollowUpVersion
+from walkapp.reports.report_data import public_part, report_data
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # Things that must never reach a public page or the feed.

@@ -15,6 +15,7 @@ from walkapp.events.models import Event, EventKind
 from walkapp.observations.models import Observation
 from walkapp.photos.models import DetectionStatus, Photo, PhotoKind
 from walkapp.photos.services import store_photo
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 from walkapp.walks.models import WalkStatus
 
@@ -43,6 +44,7 @@ def _add_photo(app, db, observation, proposals=None, status=DetectionStatus.DONE
             _striped_photo() + uuid.uuid4().bytes,  # trailing bytes: a distinct photo each time
             kind=PhotoKind.BEFORE,
             observation_id=observation.id,
+            settings=photo_settings(),
         )
     photo.blur_proposals = proposals
     photo.detection_status = status

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from walkapp.actions.assignment import reassign_action
 from walkapp.actions.models import Action, ActionStatus
-from walkapp.actions.services import reassign_action
 from walkapp.auth.models import Role
-from walkapp.demo_story import MUNICIPALITIES
+from walkapp.demo.story import MUNICIPALITIES
 from walkapp.errors import DomainError, Forbidden
 from walkapp.events.models import Event, EventKind, SubjectType
 from walkapp.events.services import record_event

@@ -15,8 +15,8 @@ from walkapp.events.models import Event, SubjectType
 from walkapp.observations.models import Observation
 from walkapp.promises.models import Activity, Commitment, Promise
 from walkapp.promises.periods import due_on, find_period, periods_of
-from walkapp.reports.figures import report_data
 from walkapp.reports.models import FollowUp, FollowUpStatus, FollowUpText, FollowUpVersion
+from walkapp.reports.report_data import report_data
 
 T2 = "2021-T2"
 NOW = datetime(2100, 1, 1, tzinfo=UTC)  # after everything the fixtures create

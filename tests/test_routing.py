@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from walkapp.actions.services import propose_action
+from walkapp.actions.proposals import propose_action
 from walkapp.auth.models import Role, User
-from walkapp.demo_story import DEMO_PASSWORD
+from walkapp.demo.story import DEMO_PASSWORD
 from walkapp.events.models import Event, EventKind, SubjectType
 from walkapp.observations.models import Category, Observation
 from walkapp.places.models import Organisation

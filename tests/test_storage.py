@@ -14,7 +14,10 @@ from PIL import Image
 
 from walkapp import create_app
 from walkapp.config import ConfigError
-from walkapp.photos.storage import S3Storage
+from walkapp.photos.models import PhotoKind
+from walkapp.photos.services import store_photo
+from walkapp.photos.settings import photo_settings
+from walkapp.photos.storage import S3Storage, get_storage
 
 BUCKET = "walkapp-photos"
 
@@ -130,3 +133,57 @@ def test_healthz_reports_an_unreachable_bucket(app_config):
 def test_s3_without_a_bucket_does_not_start(app_config):
     with pytest.raises(ConfigError, match="S3_BUCKET"):
         create_app({**app_config, "PHOTO_STORE": "s3"})
+
+
+def test_a_bucket_loses_rolled_back_photos_and_its_orphans(
+    app_config, s3_endpoint, make_observation, db
+):
+    endpoint, _server = s3_endpoint
+    settings = {**_settings(endpoint), "S3_PREFIX": f"orphans-{uuid.uuid4().hex[:8]}"}
+    app = create_app({**app_config, **settings})
+    first, second = make_observation(), make_observation()
+    with app.app_context():
+        storage = get_storage()
+        kept, _made = store_photo(
+            db,
+            storage,
+            _jpeg((90, 60, 30)),
+            kind=PhotoKind.BEFORE,
+            observation_id=first.id,
+            settings=photo_settings(),
+        )
+        db.commit()
+        dropped, _made = store_photo(
+            db,
+            storage,
+            _jpeg((10, 200, 10)),
+            kind=PhotoKind.BEFORE,
+            observation_id=second.id,
+            settings=photo_settings(),
+        )
+        dropped_keys = (dropped.storage_key, dropped.thumbnail_key)
+        assert all(storage.exists(key) for key in dropped_keys)
+        db.rollback()
+        assert not any(storage.exists(key) for key in dropped_keys)
+        storage.put("ab/abandoned.jpg", b"left by a crash")
+        assert {stored.key for stored in storage.files()} == {
+            kept.storage_key,
+            kept.thumbnail_key,
+            "ab/abandoned.jpg",
+        }
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["remove-orphan-photos", "--min-age-minutes", "0"])
+    assert "Would remove ab/abandoned.jpg" in listed.output
+    removed = runner.invoke(args=["remove-orphan-photos", "--min-age-minutes", "0", "--delete"])
+    assert removed.exit_code == 0 and "1 removed" in removed.output
+    with app.app_context():
+        assert {stored.key for stored in get_storage().files()} == {
+            kept.storage_key,
+            kept.thumbnail_key,
+        }
+
+
+def _jpeg(colour) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), colour).save(buffer, "JPEG")
+    return buffer.getvalue()

@@ -1,14 +1,24 @@
 """walkapp: safety and traffic walks from the pin on the street to the finished fix."""
 
 import os
+from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from walkapp import assets, cli, db, extensions, logs, security
 from walkapp.config import apply_https, check_config, default_config, from_environment
+from walkapp.notifications import sending
 from walkapp.photos import storage
 from walkapp.web import check_request_body, reject_impossible_ids
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped(name: str) -> str:
+    """templates/ and static/: beside the package in a checkout, inside it in an installed wheel."""
+    inside = PACKAGE / name
+    return str(inside if inside.is_dir() else PACKAGE.parent / name)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,6 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__,
         instance_path=os.environ.get("WALKAPP_INSTANCE_PATH"),
         instance_relative_config=True,
+        template_folder=shipped("templates"),
+        static_folder=shipped("static"),
     )
     configure(app, test_config)
     # First: its after_request hook (compression) then runs last, on the final body.
@@ -23,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_value_preprocessor(reject_impossible_ids)
     app.before_request(check_request_body)
     db.init_app(app)
+    sending.init_app(app)
     extensions.init_app(app)
     storage.init_app(app)
     security.init_app(app)
@@ -59,7 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from walkapp.notifications.views import bp as notifications
     from walkapp.observations.publication_views import bp as publication
     from walkapp.observations.views import bp as observations
-    from walkapp.open311.views import admin_bp as api_keys
+    from walkapp.open311.key_views import admin_bp as api_keys
     from walkapp.open311.views import bp as open311
     from walkapp.photos.views import bp as photos
     from walkapp.places.views import bp as places

@@ -1,4 +1,4 @@
-"""Command line: init-db, seed-demo, create-user, migrations, reminders, retention, detection."""
+"""Command line: init-db, seed-demo, create-user, migrations, reminders, retention, photos."""
 
 import click
 from flask import Flask, current_app
@@ -57,7 +57,7 @@ def create_user_command(email, role, password, name, organisation, municipality)
     """Create an account for scripts and first installs."""
     from sqlalchemy import select
 
-    from walkapp.auth.services import create_user
+    from walkapp.auth.services import PasswordRules, create_user
     from walkapp.db import get_db
     from walkapp.errors import DomainError
     from walkapp.places.models import Organisation
@@ -94,6 +94,7 @@ def create_user_command(email, role, password, name, organisation, municipality)
             password=password,
             municipality=place,
             organisation=org,
+            rules=PasswordRules.from_config(current_app.config),
         )
     except DomainError as error:
         db.rollback()
@@ -109,22 +110,22 @@ def send_reminders_command(on):
     """Queue action and report reminders, then send the outbox (run it daily from cron)."""
     from datetime import date
 
-    from sqlalchemy.orm import Session
-
-    from walkapp.notifications.services import deliver_pending, queue_reminders
+    from walkapp.notifications.sending import deliver_pending
+    from walkapp.notifications.services import queue_reminders
     from walkapp.reports.reminders import queue_follow_up_reminders
-    from walkapp.routing.referrals import queue_referral_reminders
+    from walkapp.routing.reminders import queue_referral_reminders
 
     try:
         today = date.fromisoformat(on) if on else date.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
-    with Session(_engine()) as db:
-        queued = queue_reminders(db, today)
+    config = current_app.config
+    with current_app.extensions["walkapp.sessionmaker"]() as db:
+        queued = queue_reminders(db, today=today, due_soon_days=config["DUE_SOON_DAYS"])
         reports = queue_follow_up_reminders(db, today=today)
         referrals = queue_referral_reminders(db, today=today)
         db.commit()
-        sent = deliver_pending(db)
+        sent = deliver_pending(db, config)
     click.echo(
         f"Queued {queued['due_soon']} due-soon reminders and {queued['overdue']} overdue digests, "
         f"{reports} follow-up report reminders and {referrals} referral reminders; "
@@ -172,6 +173,41 @@ def detect_photos_command(limit):
     click.echo(f"Detected in {counts['done']} photos; {counts['failed']} could not be read.")
 
 
+@click.command("remove-orphan-photos")
+@with_appcontext
+@click.option("--delete", is_flag=True, help="Remove the files; without it, only list them.")
+@click.option(
+    "--min-age-minutes",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Leave newer files: an upload's transaction may not have committed yet.",
+)
+def remove_orphan_photos_command(delete, min_age_minutes):
+    """List photo files that no photo names (and photos whose file is gone); --delete removes."""
+    from datetime import timedelta
+
+    from walkapp.db import utcnow
+    from walkapp.photos.files import find_orphans, remove_orphans
+    from walkapp.photos.storage import get_storage
+
+    storage = get_storage()
+    with current_app.extensions["walkapp.sessionmaker"]() as db:
+        report = find_orphans(db, storage, older_than=utcnow() - timedelta(minutes=min_age_minutes))
+    verb = "Removing" if delete else "Would remove"
+    for key in report.files:
+        click.echo(f"{verb} {key}")
+    for photo_id, key in report.missing:
+        click.echo(f"Photo {photo_id} has no file {key}")
+    removed = remove_orphans(storage, report) if delete else 0
+    summary = f"{len(report.files)} orphan files"
+    summary += f", {removed} removed" if delete else " (dry run: --delete removes them)"
+    summary += f"; {len(report.missing)} missing files"
+    if report.young:
+        summary += f"; {report.young} newer than {min_age_minutes} minutes left alone"
+    click.echo(summary + ".")
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
@@ -181,5 +217,6 @@ def init_app(app: Flask) -> None:
         send_reminders_command,
         apply_retention_command,
         detect_photos_command,
+        remove_orphan_photos_command,
     ):
         app.cli.add_command(command)

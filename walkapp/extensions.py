@@ -8,10 +8,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from walkapp.auth.models import User
+from walkapp.auth.models import User, role_title
 from walkapp.db import get_db
 from walkapp.formats import datetime_text, number_text, time_text
-from walkapp.labels import label, role_title
+from walkapp.labels import label
 
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -1,11 +1,13 @@
-"""Helpers shared by the HTML views: running a service inside the view's transaction."""
+"""Helpers shared by the views: the one run-and-commit helper, its error renderers, ids."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, request
+from flask import abort, current_app, flash, jsonify, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -19,14 +21,50 @@ def form_status() -> int:
     return 422 if request.method == "POST" else 200
 
 
-def commit_service(db: Session, call: Callable[[], T]) -> tuple[T | None, int | None]:
-    """Run a service and commit; on a domain error roll back, flash why, and return its status."""
+@dataclass(frozen=True)
+class Refusal:
+    """A service said no and nothing was saved: the error, and its answer for the client."""
+
+    error: DomainError
+    # None for HTML: the view shows its own page again, with `status`.
+    response: ResponseReturnValue | None = None
+
+    @property
+    def status(self) -> int:
+        return self.error.status_code
+
+
+# Turns a refusal into what the client sees: an HTML page flashes it, JSON and Open311 answer it.
+ErrorRenderer = Callable[[DomainError], ResponseReturnValue | None]
+
+
+def html_error(error: DomainError) -> None:
+    """HTML: the reason as a flash message; the view renders its page with the status."""
+    flash(error.message, "error")
+
+
+def json_error_response(status: int, message: str, field: str | None = None):
+    """The JSON API's error body: {"error": {"code", "message", "field"?}}."""
+    body = {"error": {"code": status, "message": message}}
+    if field:
+        body["error"]["field"] = field
+    return jsonify(body), status
+
+
+def json_error(error: DomainError) -> ResponseReturnValue:
+    """JSON: the error body with the refusal's status and, if the service named one, its field."""
+    return json_error_response(error.status_code, str(error.message), getattr(error, "field", None))
+
+
+def commit_service(
+    db: Session, call: Callable[[], T], render: ErrorRenderer = html_error
+) -> tuple[T | None, Refusal | None]:
+    """The one run-and-commit helper: run a service and commit, or roll back and render why."""
     try:
         result = call()
     except DomainError as error:
         db.rollback()
-        flash(error.message, "error")
-        return None, error.status_code
+        return None, Refusal(error, render(error))
     db.commit()
     return result, None
 

@@ -1,4 +1,4 @@
 /* The field page's one script (scripts/build-frontend.sh): its modules, in the order field.html ran them. */
-import "../../walkapp/static/js/field.js";
-import "../../walkapp/static/js/field/tiles.js";
-import "../../walkapp/static/js/wakelock.js";
+import "../../static/js/field.js";
+import "../../static/js/field/tiles.js";
+import "../../static/js/wakelock.js";

@@ -83,7 +83,7 @@ def desktop(browser, live_server):
 
 def log_in(page, email: str) -> None:
     """Log in through the login page as one of the demo accounts."""
-    from walkapp.demo_story import DEMO_PASSWORD
+    from walkapp.demo.story import DEMO_PASSWORD
 
     page.goto("/login")
     page.get_by_label("E-postadress").fill(email)

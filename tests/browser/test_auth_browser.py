@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from walkapp.demo_story import DEMO_PASSWORD
+from walkapp.demo.story import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ def test_the_walk_map_shows_each_observation_of_the_list(desktop):
     page = desktop
     log_in(page, "chef@strangnas.example")
     page.get_by_role("navigation").get_by_role("link", name="Vandringar").click()
-    page.get_by_role("link", name="Trygghetsvandring Strängnäs centrum").click()
+    page.get_by_role("link", name="Trygghetsvandring Strängnäs centrum", exact=True).click()
     rows = page.locator("table:has(th:text('Anteckning')) tbody tr")
     expect(rows).to_have_count(6)
     markers = page.locator("#walk-map path.leaflet-interactive")

@@ -25,6 +25,7 @@ from walkapp.db import get_db, utcnow
 from walkapp.errors import DomainError
 from walkapp.extensions import limiter
 from walkapp.labels import label
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 from walkapp.security import public, roles_required
 from walkapp.web import commit_service
@@ -104,10 +105,11 @@ def show(token: str):
             planned_on=form.planned_on.data,
             confirmed_personal_data=form.confirmed_personal_data.data,
             photo=upload.read() if upload and upload.filename else None,
+            photo_settings=photo_settings(),
         ),
     )
     if error is not None:
-        return _link_page(db, link, token, form, error)
+        return _link_page(db, link, token, form, error.status)
     flash(_("Saved: %(status)s.", status=label(link.action.status)), "success")
     return redirect(url_for("action_links.show", token=token), 303)
 
@@ -153,7 +155,7 @@ def send(action_id: int):
             _("A new link has been sent to %(address)s.", address=action.organisation.email),
             "success",
         )
-    elif error == 404:
+    elif error.status == 404:
         abort(404)
     return redirect(url_for("actions.show", action_id=action.id) + "#links-heading", 303)
 

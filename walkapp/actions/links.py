@@ -22,6 +22,7 @@ from walkapp.events.services import record_event
 from walkapp.notifications.services import notify_action_link
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.services import store_photo
+from walkapp.photos.settings import PhotoSettings
 from walkapp.photos.storage import PhotoStorage
 from walkapp.places.models import Organisation
 from walkapp.privacy.models import AuditKind
@@ -254,6 +255,7 @@ def change_status_by_link(
     planned_on: date | None = None,
     confirmed_personal_data: bool = False,
     photo: bytes | None = None,
+    photo_settings: PhotoSettings,
 ) -> Action:
     """One step through the link, by the action's table, as the link's organisation."""
     action = change_action_status(
@@ -270,7 +272,9 @@ def change_status_by_link(
         confirmed_personal_data=confirmed_personal_data,
     )
     if photo:
-        store_photo(db, storage, photo, kind=PhotoKind.AFTER, action_id=action.id)
+        store_photo(
+            db, storage, photo, kind=PhotoKind.AFTER, action_id=action.id, settings=photo_settings
+        )
     audit_link(
         db,
         link,

@@ -1,18 +1,19 @@
 """Action (åtgärd), its link to observations and its transition table."""
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.observations.models import Observation
 from walkapp.places.models import Municipality, Organisation
 
 
-class ActionStatus(enum.StrEnum):
+class ActionStatus(LabelledEnum):
     OPEN = "open"
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -20,11 +21,30 @@ class ActionStatus(enum.StrEnum):
     VERIFIED = "verified"
     REJECTED = "rejected"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.OPEN: _l("Open"),
+            cls.PLANNED: _l("Planned"),
+            cls.IN_PROGRESS: _l("In progress"),
+            cls.DONE: _l("Done"),
+            cls.VERIFIED: _l("Verified"),
+            cls.REJECTED: _l("Rejected"),
+        }
 
-class Priority(enum.StrEnum):
+
+class Priority(LabelledEnum):
     LOW = "low"
     NORMAL = "normal"
     HIGH = "high"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.LOW: _l("Low"),
+            cls.NORMAL: _l("Normal"),
+            cls.HIGH: _l("High"),
+        }
 
 
 _A = ActionStatus

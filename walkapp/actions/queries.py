@@ -28,3 +28,26 @@ def count_for_walks(db, actor, walk_ids: Collection[int]) -> int:
         )
         or 0
     )
+
+
+def actions_of_observation(db, actor, observation_id: int) -> list[Action]:
+    """The actions decided on one observation that the actor may read, oldest first."""
+    return list(
+        db.scalars(
+            select(Action)
+            .join(action_observations, action_observations.c.action_id == Action.id)
+            .where(action_observations.c.observation_id == observation_id, scope.actions(actor))
+            .order_by(Action.created_at, Action.id)
+        )
+    )
+
+
+def linked_actions(db, observation: Observation) -> list[Action]:
+    """Every action of an observation, unscoped: for services keeping statuses in step."""
+    return list(
+        db.scalars(
+            select(Action)
+            .where(Action.observations.contains(observation))
+            .order_by(Action.created_at, Action.id)
+        )
+    )

@@ -1,13 +1,14 @@
 """Actions: made from observations, routed to an organisation, carried through their lifecycle."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from walkapp import scope
+from walkapp.actions import queries
 from walkapp.actions.models import (
     ACTION_NEEDS_PUBLIC_NOTE,
     ACTION_TRANSITIONS,
@@ -24,41 +25,22 @@ from walkapp.events.services import TransitionNotAllowed, change_status, record_
 from walkapp.notifications.services import (
     notify_assignment,
     notify_fixed,
-    notify_reassignment,
-    organisation_addresses,
 )
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.observations.services import move_observation
 from walkapp.personal_data import check_public_text
 from walkapp.photos.models import Photo, PhotoKind
 from walkapp.photos.services import store_photo
+from walkapp.photos.settings import PhotoSettings
 from walkapp.photos.storage import PhotoStorage
 from walkapp.places.models import Organisation
-from walkapp.routing import queries as routing_queries
-from walkapp.routing.models import RoutingRule
 from walkapp.security import in_scope
 
 TITLE_MAX_LENGTH = 200
-# The reason shown with a proposal whose rule has no note of its own.
-DEFAULT_ROUTING_NOTE = _l("according to the municipality's division of responsibility")
 
 
 class InvalidAction(DomainError):
     status_code = 422
-
-
-@dataclass(frozen=True)
-class ActionProposal:
-    """What the form starts with; the chief may change every part."""
-
-    organisation: Organisation | None
-    priority: Priority
-    due_on: date
-    title: str
-    # Why that organisation ("Belysning saknas/trasig → Teknik- och servicekontoret enligt
-    # kommunens ansvarsfördelning"), and the categories no rule routes (the chief chooses).
-    reason: str = ""
-    unrouted: tuple[str, ...] = ()
 
 
 def _check_chief(actor: User, municipality_id: int) -> None:
@@ -66,7 +48,7 @@ def _check_chief(actor: User, municipality_id: int) -> None:
         raise Forbidden(_l("Only the municipality's safety chief creates actions."))
 
 
-def _check_observations(actor: User, observations: list[Observation]) -> int:
+def check_observations(actor: User, observations: list[Observation]) -> int:
     """All in one municipality the actor leads, none a duplicate; that municipality's id."""
     if not observations:
         raise InvalidAction(_l("Choose at least one observation."))
@@ -87,61 +69,6 @@ def _check_observations(actor: User, observations: list[Observation]) -> int:
     return municipality_id
 
 
-def propose_action(
-    db: Session,
-    actor: User,
-    observations: list[Observation],
-    today: date,
-    *,
-    priority_by_severity: dict[int, str],
-    due_days: dict[str, int],
-    locale: str,
-) -> ActionProposal:
-    """The owner by the municipality's routing rules; priority and due date from the settings.
-
-    Each observation routes by its category and the owner of its place; the organisation most
-    observations route to wins, ties going to the most severe observation, then to the oldest
-    rule. Never by name: without a rule nobody is proposed and the chief chooses.
-    """
-    municipality_id = _check_observations(actor, observations)
-    routed: dict[int, list[tuple[Observation, RoutingRule]]] = {}
-    unrouted: list[str] = []
-    for observation in observations:
-        rule = routing_queries.rule_for(
-            db, municipality_id, observation.category_code, observation.place_owner
-        )
-        if rule is None or not rule.organisation.is_active:
-            unrouted.append(observation.category.label(locale))
-        else:
-            routed.setdefault(rule.organisation_id, []).append((observation, rule))
-    organisation, reason = None, ""
-    if routed:
-        pairs = min(
-            routed.values(),
-            key=lambda p: (-len(p), -max(o.severity for o, _r in p), min(r.id for _o, r in p)),
-        )
-        pairs.sort(key=lambda pair: (-pair[0].severity, pair[1].id))
-        rule = pairs[0][1]
-        organisation = rule.organisation
-        reason = _l(
-            "%(categories)s → %(organisation)s %(note)s",
-            categories=", ".join(dict.fromkeys(o.category.label(locale) for o, _r in pairs)),
-            organisation=organisation.name,
-            note=rule.note or DEFAULT_ROUTING_NOTE,
-        )
-    severity = max(observation.severity for observation in observations)
-    priority = Priority(priority_by_severity.get(severity, Priority.NORMAL))
-    categories = list(dict.fromkeys(o.category.label(locale) for o in observations))
-    return ActionProposal(
-        organisation=organisation,
-        priority=priority,
-        due_on=today + timedelta(days=due_days[priority.value]),
-        title=", ".join(categories)[:TITLE_MAX_LENGTH],
-        reason=reason,
-        unrouted=tuple(dict.fromkeys(unrouted)),
-    )
-
-
 def create_action(
     db: Session,
     actor: User,
@@ -154,12 +81,15 @@ def create_action(
     due_on: date | None,
     today: date,
     link_days: int = 60,
+    now: datetime | None = None,
 ) -> Action:
     """Create one action for the observations; each becomes "action planned" by the table.
 
     An organisation with an address but nobody who logs in gets a personal link (link_days).
+    `now`: when it was created (the demo's actions of earlier years); default the clock's now.
     """
-    municipality_id = _check_observations(actor, observations)
+    now = now or utcnow()
+    municipality_id = check_observations(actor, observations)
     if organisation is None or organisation.municipality_id != municipality_id:
         raise InvalidAction(_l("Choose one of the municipality's organisations."))
     if not organisation.is_active:
@@ -183,6 +113,7 @@ def create_action(
         priority=priority,
         due_on=due_on,
         observations=list(observations),
+        created_at=now,
     )
     db.add(action)
     db.flush()
@@ -194,25 +125,16 @@ def create_action(
         EventKind.CREATED,
         to_status=action.status,
         internal_note=f"{organisation.name}; " + ", ".join(f"#{o.id}" for o in observations),
+        at=now,
     )
     for observation in observations:
-        sync_observation_status(db, actor, observation)
+        sync_observation_status(db, actor, observation, now=now)
     from walkapp.actions.links import offer_action_link  # links builds on this module
 
-    if offer_action_link(db, actor, action, now=utcnow(), valid_days=link_days) is None:
+    if offer_action_link(db, actor, action, now=now, valid_days=link_days) is None:
         notify_assignment(db, action)
     db.flush()
     return action
-
-
-def actions_for(db: Session, observation: Observation) -> list[Action]:
-    return list(
-        db.scalars(
-            select(Action)
-            .where(Action.observations.contains(observation))
-            .order_by(Action.created_at, Action.id)
-        )
-    )
 
 
 def can_handle(actor: User, action: Action) -> bool:
@@ -224,7 +146,7 @@ def can_handle(actor: User, action: Action) -> bool:
     return False
 
 
-def _check_handler(actor: User, action: Action) -> None:
+def check_handler(actor: User, action: Action) -> None:
     if not can_handle(actor, action):
         # Never reveal another organisation's action: the same answer as a missing one.
         raise NotFound(_l("There is no such action."))
@@ -238,13 +160,17 @@ def transition_choices(actor: User, action: Action) -> list[ActionStatus]:
     return [status for status in ActionStatus if status in allowed]
 
 
-def sync_observation_status(db: Session, actor: User | None, observation: Observation) -> None:
+def sync_observation_status(
+    db: Session, actor: User | None, observation: Observation, *, now: datetime | None = None
+) -> None:
     """An observation's status follows from its actions (rejected ones do not count).
 
     Any action still open: action planned. All done: fixed, and the participants who asked to
     hear back are told. All verified: verified. None left: back to the chief's assessment.
     """
-    active = [a for a in actions_for(db, observation) if a.status != ActionStatus.REJECTED]
+    active = [
+        a for a in queries.linked_actions(db, observation) if a.status != ActionStatus.REJECTED
+    ]
     if not active:
         goal = ObservationStatus.TRIAGED
         if observation.status != ObservationStatus.ACTION_PLANNED:
@@ -263,6 +189,7 @@ def sync_observation_status(db: Session, actor: User | None, observation: Observ
         goal,
         internal_note="follows from its actions",
         public_note=done_notes[-1] if goal == ObservationStatus.FIXED and done_notes else "",
+        now=now,
     )
     if changed and goal == ObservationStatus.FIXED:
         notify_fixed(db, observation)
@@ -288,7 +215,7 @@ def change_action_status(
     acts as the action's organisation; the event then has no actor.
     """
     if actor is not None:
-        _check_handler(actor, action)
+        check_handler(actor, action)
     elif acting_organisation is None or acting_organisation.id != action.organisation_id:
         raise NotFound(_l("There is no such action."))
     try:
@@ -326,105 +253,31 @@ def change_action_status(
         action.closed_at = None  # reopened
     db.flush()
     for observation in action.observations:
-        sync_observation_status(db, actor, observation)
+        sync_observation_status(db, actor, observation, now=now)
     db.flush()
     return action
 
 
 def attach_after_photo(
-    db: Session, storage: PhotoStorage, actor: User, action: Action, data: bytes
-) -> Photo:
-    """A photo of the finished work, through the same pipeline as the participants' photos."""
-    _check_handler(actor, action)
-    photo, _made = store_photo(db, storage, data, kind=PhotoKind.AFTER, action_id=action.id)
-    return photo
-
-
-def assign_action(db: Session, actor: User, action: Action, assignee: User | None) -> Action:
-    """Give the action to one person of the organisation (None: to the organisation as a whole)."""
-    _check_handler(actor, action)
-    if assignee is not None and not (
-        assignee.is_active
-        and assignee.role == Role.HANDLER
-        and assignee.organisation_id == action.organisation_id
-    ):
-        raise InvalidAction(_l("Choose a person of the responsible organisation."))
-    if assignee is not None and assignee.id == action.assignee_id:
-        return action
-    action.assignee = assignee
-    record_event(
-        db,
-        actor,
-        SubjectType.ACTION,
-        action.id,
-        EventKind.ASSIGNED,
-        internal_note=assignee.name if assignee else action.organisation.name,
-    )
-    db.flush()
-    notify_assignment(db, action)
-    return action
-
-
-REASON_MAX_LENGTH = 2000
-
-
-def reassign_action(
     db: Session,
+    storage: PhotoStorage,
     actor: User,
     action: Action,
-    organisation: Organisation | None,
-    reason: str,
-    now: datetime,
-    link_days: int = 60,
-) -> Action:
-    """Move the action to another organisation of the municipality, without rejecting it.
-
-    The safety chief's decision (a handler who thinks it is not theirs asks the chief). Status,
-    history, observations and due date stay; the named person of the old organisation is
-    cleared; the reason is internal (never published); the new organisation is told by e-mail.
-    """
-    _check_handler(actor, action)
-    if actor.role != Role.SAFETY_CHIEF:
-        raise Forbidden(_l("Only the municipality's safety chief moves an action."))
-    if organisation is None or organisation.municipality_id != action.municipality_id:
-        # Another municipality's organisation is "not there", like a missing id.
-        raise NotFound(_l("There is no such organisation."))
-    if organisation.id == action.organisation_id:
-        raise InvalidAction(_l("The action is already with this organisation."))
-    if not organisation.is_active:
-        raise InvalidAction(_l("The organisation is no longer active."))
-    if action.status not in OPEN_ACTION_STATUSES:
-        raise InvalidAction(_l("Only an action that is still open can be moved."))
-    reason = (reason or "").strip()
-    if not reason or len(reason) > REASON_MAX_LENGTH:
-        raise InvalidAction(_l("Give the reason for the move, in at most 2000 characters."))
-    if not organisation_addresses(db, organisation):
-        # Nobody would learn of it: no shared address and no active handler.
-        raise InvalidAction(_l("The organisation has no contact address."))
-    previous = action.organisation
-    action.organisation = organisation
-    action.assignee = None  # a person of the old organisation
-    event = record_event(
-        db,
-        actor,
-        SubjectType.ACTION,
-        action.id,
-        EventKind.ASSIGNED,
-        internal_note=f"Flyttad från {previous.name} till {organisation.name}: {reason}",
-        at=now,
+    data: bytes,
+    *,
+    settings: PhotoSettings,
+) -> Photo:
+    """A photo of the finished work, through the same pipeline as the participants' photos."""
+    check_handler(actor, action)
+    photo, _made = store_photo(
+        db, storage, data, kind=PhotoKind.AFTER, action_id=action.id, settings=settings
     )
-    db.flush()
-    from walkapp.actions.links import offer_action_link  # links builds on this module
-
-    # An owner without an account gets the action's personal link instead.
-    if offer_action_link(db, actor, action, now=now, valid_days=link_days) is None:
-        notify_reassignment(db, action, previous=previous, reason=reason, event_id=event.id)
-    return action
+    return photo
 
 
 def comment_action(db: Session, actor: User, action: Action, text: str) -> Action:
     """An internal comment: staff only, never published."""
-    _check_handler(actor, action)
+    check_handler(actor, action)
     text = (text or "").strip()
     if not text or len(text) > 2000:
         raise InvalidAction(_l("Write a comment of at most 2000 characters."))

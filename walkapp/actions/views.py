@@ -7,24 +7,21 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.actions import links, queries, services
+from walkapp.actions import assignment, links, proposals, queries, services
 from walkapp.actions.forms import (
     ActionForm,
     AssignForm,
-    BulkForm,
     CommentForm,
-    QueueFilterForm,
     ReassignForm,
     TransitionForm,
 )
@@ -34,17 +31,15 @@ from walkapp.auth.models import Role, User
 from walkapp.db import get_db, utcnow
 from walkapp.errors import DomainError
 from walkapp.events.models import SubjectType
-from walkapp.events.services import timeline
-from walkapp.gis.services import Feature
+from walkapp.events.queries import timeline
 from walkapp.labels import label
 from walkapp.observations.models import Observation
 from walkapp.photos import queries as photo_queries
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 from walkapp.places import queries as place_queries
-from walkapp.places.models import Municipality, Organisation
-from walkapp.review.views import export_response
+from walkapp.places.models import Organisation
 from walkapp.security import get_in_scope, roles_required, safe_next
-from walkapp.tiles.views import map_tiles
 from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
@@ -72,7 +67,7 @@ def new():
     form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in organisations]
     today = date.today()
     try:
-        proposal = services.propose_action(
+        proposal = proposals.propose_action(
             db,
             current_user,
             observations,
@@ -122,7 +117,7 @@ def new():
                 "success",
             )
             return redirect(back, 303)
-        status = error
+        status = error.status
     return render_template(
         "actions/new.html",
         form=form,
@@ -130,107 +125,6 @@ def new():
         proposal=proposal,
         back=back,
     ), status
-
-
-def _actions_in_scope(db, ids: list[int]) -> list[Action]:
-    """The actions named in a form; 404 for any the actor may not know of."""
-    actions = []
-    for action_id in dict.fromkeys(ids):
-        action = db.get(Action, action_id)
-        if action is None or not services.can_handle(current_user, action):
-            abort(404)
-        actions.append(action)
-    return actions
-
-
-def _queue_filters(db, form: QueueFilterForm) -> services.QueueFilters:
-    return services.QueueFilters(
-        statuses=tuple(form.status.data or ()) or services.OPEN_ACTION_STATUSES,
-        priorities=tuple(form.priority.data or ()),
-        organisation_id=form.organisation.data or None,
-        only_overdue=bool(form.overdue.data),
-        sort=form.sort.data or "due",
-    )
-
-
-def _map_points(actions: list[Action], today: date) -> list[dict]:
-    points = []
-    for action in actions:
-        for observation in action.observations:
-            points.append(
-                {
-                    "lat": observation.lat,
-                    "lon": observation.lon,
-                    "colour": "#a4161a" if action.is_overdue(today) else "#1d4ed8",
-                    "label": action.title,
-                    "url": url_for("actions.show", action_id=action.id),
-                }
-            )
-    return points
-
-
-def _queue_form(db) -> QueueFilterForm:
-    form = QueueFilterForm(formdata=request.args if request.args else None)
-    organisations = place_queries.organisations(db, current_user)
-    form.organisation.choices = [SelectChoice(0, _("All"))] + [
-        SelectChoice(o.id, o.name) for o in organisations
-    ]
-    return form
-
-
-@bp.route("/")
-@roles_required(READERS)
-def index():
-    """The work queue: my organisation's actions (the chief: the municipality's), overdue first."""
-    db = get_db()
-    form = _queue_form(db)
-    today = date.today()
-    if not form.validate():
-        return render_template("actions/index.html", form=form, actions=None), 400
-    actions = services.queue_actions(db, current_user, _queue_filters(db, form), today)
-    return render_template(
-        "actions/index.html",
-        form=form,
-        actions=actions,
-        today=today,
-        bulk_form=BulkForm(formdata=None) if current_user.role in WORKERS else None,
-        map_data={
-            **map_tiles(current_user.municipality),
-            "points": _map_points(actions, today),
-        },
-    )
-
-
-@bp.route("/bulk", methods=["POST"])
-@roles_required(Role.SAFETY_CHIEF, Role.HANDLER)
-def bulk():
-    """The same next step for the actions ticked in the queue: all of them, or none."""
-    db = get_db()
-    actions = _actions_in_scope(db, request.form.getlist("action_ids", type=to_id))
-    form = BulkForm()
-    back = safe_next(request.form.get("next"), url_for("actions.index"))
-    if not form.validate_on_submit():
-        flash(_("Please correct the marked fields."), "error")
-        return redirect(back, 303)
-    _result, error = commit_service(
-        db,
-        lambda: services.bulk_change_status(
-            db,
-            current_user,
-            actions,
-            form.status.data,
-            today=date.today(),
-            public_note=form.public_note.data or "",
-            planned_on=form.planned_on.data,
-            confirmed_personal_data=form.confirmed_personal_data.data,
-        ),
-    )
-    if error is None:
-        flash(
-            ngettext("%(num)d action was updated.", "%(num)d actions were updated.", len(actions)),
-            "success",
-        )
-    return redirect(back, 303)
 
 
 def _get_action(db, action_id: int) -> Action:
@@ -295,7 +189,14 @@ def show(action_id: int):
 
     def step():
         if upload and upload.filename:
-            services.attach_after_photo(db, get_storage(), current_user, action, upload.read())
+            services.attach_after_photo(
+                db,
+                get_storage(),
+                current_user,
+                action,
+                upload.read(),
+                settings=photo_settings(),
+            )
         return services.change_action_status(
             db,
             current_user,
@@ -310,7 +211,7 @@ def show(action_id: int):
 
     _result, error = commit_service(db, step)
     if error is not None:
-        return _action_page(db, action, error, transition=form)
+        return _action_page(db, action, error.status, transition=form)
     flash(_("Saved: %(status)s.", status=label(action.status)), "success")
     return redirect(url_for("actions.show", action_id=action.id), 303)
 
@@ -330,10 +231,10 @@ def assign(action_id: int):
     if assignee_id and (assignee is None or assignee.organisation_id != action.organisation_id):
         abort(404)
     _result, error = commit_service(
-        db, lambda: services.assign_action(db, current_user, action, assignee)
+        db, lambda: assignment.assign_action(db, current_user, action, assignee)
     )
     if error is not None:
-        return _action_page(db, action, error)
+        return _action_page(db, action, error.status)
     flash(_("The action has been assigned."), "success")
     return redirect(url_for("actions.show", action_id=action.id), 303)
 
@@ -368,7 +269,7 @@ def reassign(action_id: int):
     previous = action.organisation.name
     _result, error = commit_service(
         db,
-        lambda: services.reassign_action(
+        lambda: assignment.reassign_action(
             db,
             current_user,
             action,
@@ -379,7 +280,7 @@ def reassign(action_id: int):
         ),
     )
     if error is not None:
-        return _action_page(db, action, error, reassign=form)
+        return _action_page(db, action, error.status, reassign=form)
     flash(
         _(
             "The action has been moved from %(previous)s to %(organisation)s, who have been told.",
@@ -403,36 +304,10 @@ def comment(action_id: int):
         db, lambda: services.comment_action(db, current_user, action, form.text.data)
     )
     if error is not None:
-        return _action_page(db, action, error, comment=form)
+        return _action_page(db, action, error.status, comment=form)
     flash(_("The comment has been saved."), "success")
     return redirect(url_for("actions.show", action_id=action.id) + "#history-heading", 303)
 
 
-@bp.route("/export.<any(geojson, csv, gpkg):fmt>")
-@roles_required(READERS)
-def export(fmt: str):
-    """The queue's actions for GIS, placed at their first observation."""
-    db = get_db()
-    form = _queue_form(db)
-    if not form.validate():
-        return jsonify(error=_("The filters are not valid.")), 400
-    actions = services.queue_actions(db, current_user, _queue_filters(db, form), date.today())
-    features = [
-        Feature(
-            id=action.id,
-            lat=action.observations[0].lat,
-            lon=action.observations[0].lon,
-            properties={
-                "title": action.title,
-                "organisation": action.organisation.name,
-                "status": action.status.value,
-                "priority": action.priority.value,
-                "due_on": action.due_on.isoformat() if action.due_on else "",
-                "observations": ",".join(str(o.id) for o in action.observations),
-            },
-        )
-        for action in actions
-        if action.observations
-    ]
-    municipality = db.get(Municipality, current_user.municipality_id)
-    return export_response(features, fmt, "actions", municipality.local_epsg)
+# The queue's routes (index, bulk, export) are on this blueprint too, in queue_views.py.
+from walkapp.actions import queue_views  # noqa: E402, F401

@@ -7,21 +7,23 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from walkapp.actions import checks
 from walkapp.api.openapi import openapi_document
 from walkapp.db import get_db, utcnow
-from walkapp.errors import DomainError
 from walkapp.extensions import limiter
-from walkapp.labels import label
-from walkapp.observations import checks, services
+from walkapp.observations import photos as observation_photos
 from walkapp.observations import queries as observation_queries
+from walkapp.observations import serializers, services
 from walkapp.observations.models import Observation
 from walkapp.photos import queries as photo_queries
+from walkapp.photos.settings import photo_settings
 from walkapp.photos.storage import get_storage
 from walkapp.security import participant_for_walk, public, roles_required, walk_member
 from walkapp.walks import queries as walk_queries
 from walkapp.walks import services as walk_services
 from walkapp.walks.models import Walk
 from walkapp.walks.services import WALK_STAFF
+from walkapp.web import commit_service, json_error, json_error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # A phone sends a few requests per observation; this only stops a runaway client or a flood.
@@ -33,22 +35,7 @@ def _late_grace() -> timedelta:
     return timedelta(hours=current_app.config["LATE_OBSERVATION_GRACE_HOURS"])
 
 
-def _error(status: int, message: str, field: str | None = None):
-    body = {"error": {"code": status, "message": message}}
-    if field:
-        body["error"]["field"] = field
-    return jsonify(body), status
-
-
-def _run(db, call):
-    """Run a service and commit, or roll back and answer with its error as JSON."""
-    try:
-        result = call()
-    except DomainError as error:
-        db.rollback()
-        return None, _error(error.status_code, str(error.message), getattr(error, "field", None))
-    db.commit()
-    return result, None
+_error = json_error_response
 
 
 def _participant(walk_id: int):
@@ -63,25 +50,7 @@ def _participant(walk_id: int):
 
 
 def observation_json(observation: Observation, participant_id: int, photo_count: int) -> dict:
-    mine = observation.author_id == participant_id
-    return {
-        "id": observation.id,
-        "client_uuid": str(observation.client_uuid),
-        "lat": observation.lat,
-        "lon": observation.lon,
-        "accuracy_m": observation.accuracy_m,
-        "location_source": observation.location_source.value,
-        "category": observation.category_code,
-        "polarity": observation.polarity.value,
-        "severity": observation.severity,
-        "feeling": observation.feeling,
-        "status": observation.status.value,
-        "recorded_at": observation.recorded_at.isoformat().replace("+00:00", "Z"),
-        "mine": mine,
-        # Other participants' notes may name people: each phone sees only its own.
-        "note": observation.note if mine else None,
-        "photo_count": photo_count if mine else None,
-    }
+    return serializers.for_phone(observation, participant_id, photo_count)
 
 
 def _photo_counts(db, observation_ids: list[int]) -> dict[int, int]:
@@ -111,11 +80,13 @@ def create_observation(walk_id: int):
     if not isinstance(data, dict):
         return _error(400, _("Send the observation as a JSON object."))
     late_grace = _late_grace()
-    result, failure = _run(
-        db, lambda: services.record_observation(db, participant, data, late_grace=late_grace)
+    result, refusal = commit_service(
+        db,
+        render=json_error,
+        call=lambda: services.record_observation(db, participant, data, late_grace=late_grace),
     )
-    if failure is not None:
-        return failure
+    if refusal is not None:
+        return refusal.response
     observation, created = result
     counts = _photo_counts(db, [observation.id])
     response = jsonify(observation_json(observation, participant.id, counts.get(observation.id, 0)))
@@ -134,23 +105,8 @@ def earlier_observations(walk_id: int):
     observations = observation_queries.earlier_observations(db, walk)
     mine = observation_queries.verdicts_of(db, participant)
     locale = str(get_locale())
-    return jsonify(
-        [
-            {
-                "id": o.id,
-                "lat": o.lat,
-                "lon": o.lon,
-                "category": o.category_code,
-                "category_label": o.category.label(locale),
-                "status": o.status.value,
-                "status_label": label(o.status),
-                # Only what the public protocol shows: the note as masked, if checked.
-                "note": o.published_note,
-                "my_verdict": mine.get(o.id),
-            }
-            for o in observations
-        ]
-    )
+    # Only what the public protocol shows: the note as masked, if checked.
+    return jsonify([serializers.for_earlier(o, locale, mine.get(o.id)) for o in observations])
 
 
 @bp.route("/walks/<int:walk_id>/earlier/<int:observation_id>/checks", methods=["POST"])
@@ -161,12 +117,15 @@ def create_check(walk_id: int, observation_id: int):
     if not isinstance(data, dict):
         return _error(400, _("Send the check as a JSON object."))
     late_grace = _late_grace()
-    result, failure = _run(
+    result, refusal = commit_service(
         db,
-        lambda: checks.record_check(db, participant, observation_id, data, late_grace=late_grace),
+        render=json_error,
+        call=lambda: checks.record_check(
+            db, participant, observation_id, data, late_grace=late_grace
+        ),
     )
-    if failure is not None:
-        return failure
+    if refusal is not None:
+        return refusal.response
     check, created = result
     return jsonify(
         id=check.id,
@@ -185,14 +144,21 @@ def put_photo(walk_id: int, client_uuid, sha256: str):
         return _error(404, _("The observation has not arrived yet; its data is sent first."))
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower()):
         return _error(400, _("The photo's address is not a SHA-256 hash."))
-    result, failure = _run(
+    result, refusal = commit_service(
         db,
-        lambda: services.attach_photo(
-            db, get_storage(), participant, observation, sha256, request.get_data()
+        render=json_error,
+        call=lambda: observation_photos.attach_photo(
+            db,
+            get_storage(),
+            participant,
+            observation,
+            sha256,
+            request.get_data(),
+            settings=photo_settings(),
         ),
     )
-    if failure is not None:
-        return failure
+    if refusal is not None:
+        return refusal.response
     photo, made = result
     suggested = made.suggested_position if made is not None else None
     response = jsonify(
@@ -218,9 +184,10 @@ def create_track_points(walk_id: int):
     if not isinstance(data, dict):
         return _error(400, _("Send the track points as a JSON object."))
     late_grace = _late_grace()
-    count, failure = _run(
+    count, refusal = commit_service(
         db,
-        lambda: walk_services.record_track_points(
+        render=json_error,
+        call=lambda: walk_services.record_track_points(
             db,
             participant,
             data.get("track_key"),
@@ -229,8 +196,8 @@ def create_track_points(walk_id: int):
             late_grace=late_grace,
         ),
     )
-    if failure is not None:
-        return failure
+    if refusal is not None:
+        return refusal.response
     return jsonify(accepted=count)
 
 
@@ -253,17 +220,7 @@ def live_observations(walk_id: int):
         locale = str(get_locale())
         response = jsonify(
             [
-                {
-                    "id": o.id,
-                    "lat": o.lat,
-                    "lon": o.lon,
-                    "category": o.category_code,
-                    "label": o.category.label(locale),
-                    "polarity": o.polarity.value,
-                    "status": o.status.value,
-                    "status_label": label(o.status),
-                    "recorded_at": o.recorded_at.isoformat().replace("+00:00", "Z"),
-                }
+                serializers.for_live_map(o, locale)
                 for o in walk_queries.live_observations(db, current_user, walk_id)
             ]
         )

@@ -1,23 +1,35 @@
 """User accounts and their roles."""
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.places.models import Municipality, Organisation
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     PARTICIPANT = "participant"
     WALK_LEADER = "walk_leader"
     SAFETY_CHIEF = "safety_chief"
     POLICE_COORDINATOR = "police_coordinator"  # kommunpolis: the police's side of the municipality
     HANDLER = "handler"
     ADMIN = "admin"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.PARTICIPANT: _l("Participant"),
+            cls.WALK_LEADER: _l("Walk leader"),
+            cls.SAFETY_CHIEF: _l("Safety chief"),
+            cls.POLICE_COORDINATOR: _l("Police coordinator"),
+            cls.HANDLER: _l("Handler"),
+            cls.ADMIN: _l("Administrator"),
+        }
 
 
 class User(UserMixin, Base):
@@ -61,3 +73,14 @@ class User(UserMixin, Base):
 
     def __str__(self) -> str:
         return self.name
+
+
+def role_title(user) -> str:
+    """The user's role as their municipality names it: its chief_title for the safety chief."""
+    if user is None or getattr(user, "role", None) is None:
+        return ""
+    role = Role(user.role)
+    municipality = getattr(user, "municipality", None)
+    if role == Role.SAFETY_CHIEF and municipality is not None and municipality.chief_title:
+        return municipality.chief_title
+    return str(role.label)

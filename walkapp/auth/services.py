@@ -1,8 +1,9 @@
 """Account services: authenticate, create and update users, change passwords."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,12 +33,26 @@ class LoginThrottled(DomainError):
     status_code = 429
 
 
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+@dataclass(frozen=True)
+class PasswordRules:
+    """The site's password settings, handed to the services by the caller."""
+
+    hash_method: str
+    min_length: int
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "PasswordRules":
+        return cls(
+            hash_method=config["PASSWORD_HASH_METHOD"], min_length=config["PASSWORD_MIN_LENGTH"]
+        )
 
 
-def check_password_strength(password: str) -> None:
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+def hash_password(password: str, *, rules: PasswordRules) -> str:
+    return generate_password_hash(password, method=rules.hash_method)
+
+
+def check_password_strength(password: str, *, rules: PasswordRules) -> None:
+    minimum = rules.min_length
     if len(password) < minimum:
         raise DomainError(_l("The password must be at least %(n)d characters long.", n=minimum))
 
@@ -65,7 +80,13 @@ def _check_throttle(throttle: LoginThrottle, email: str, address: str) -> None:
 
 
 def authenticate(
-    db: Session, email: str, password: str, *, throttle: LoginThrottle, address: str
+    db: Session,
+    email: str,
+    password: str,
+    *,
+    throttle: LoginThrottle,
+    address: str,
+    rules: PasswordRules,
 ) -> User:
     """The user with this e-mail and password, or LoginFailed / LoginThrottled / AccountDisabled.
 
@@ -74,7 +95,7 @@ def authenticate(
     _check_throttle(throttle, email, address)
     user = find_user_by_email(db, email)
     if user is None:
-        method = current_app.config["PASSWORD_HASH_METHOD"]
+        method = rules.hash_method
         if method not in _DUMMY_HASH:
             _DUMMY_HASH[method] = generate_password_hash("not-a-password", method=method)
         check_password_hash(_DUMMY_HASH[method], password)
@@ -145,6 +166,7 @@ def create_user(
     password: str,
     municipality: Municipality | None = None,
     organisation: Organisation | None = None,
+    rules: PasswordRules,
 ) -> User:
     """Create an account; actor None means the command line, which may do anything."""
     try:
@@ -156,13 +178,13 @@ def create_user(
         raise DomainError(_l("Enter a valid e-mail address."))
     if find_user_by_email(db, email) is not None:
         raise Conflict(_l("An account with this e-mail address already exists."))
-    check_password_strength(password)
+    check_password_strength(password, rules=rules)
     _check_placement(actor, role, municipality, organisation)
     user = User(
         email=email,
         name=name.strip() or email,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, rules=rules),
         municipality=municipality,
         organisation=organisation,
     )
@@ -183,6 +205,7 @@ def update_user(
     organisation: Organisation | None,
     is_active: bool,
     new_password: str | None = None,
+    rules: PasswordRules,
 ) -> User:
     try:
         role = Role(role)
@@ -196,8 +219,8 @@ def update_user(
         raise Conflict(_l("An account with this e-mail address already exists."))
     _check_placement(actor, role, municipality, organisation)
     if new_password:
-        check_password_strength(new_password)
-        user.password_hash = hash_password(new_password)
+        check_password_strength(new_password, rules=rules)
+        user.password_hash = hash_password(new_password, rules=rules)
         user.session_epoch += 1
     if user.is_active and not is_active:
         user.session_epoch += 1  # end the deactivated user's open sessions at once
@@ -211,12 +234,14 @@ def update_user(
     return user
 
 
-def change_password(db: Session, user: User, current_password: str, new_password: str) -> None:
+def change_password(
+    db: Session, user: User, current_password: str, new_password: str, *, rules: PasswordRules
+) -> None:
     """Change one's own password; every other session of the user is logged out."""
     if not check_password_hash(user.password_hash, current_password):
         raise LoginFailed(_l("The current password is wrong."))
-    check_password_strength(new_password)
-    user.password_hash = hash_password(new_password)
+    check_password_strength(new_password, rules=rules)
+    user.password_hash = hash_password(new_password, rules=rules)
     user.session_epoch += 1
     db.flush()
 

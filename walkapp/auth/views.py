@@ -45,6 +45,10 @@ bp = Blueprint("auth", __name__)
 LOGIN_LIMIT = "30 per minute"
 
 
+def _password_rules() -> services.PasswordRules:
+    return services.PasswordRules.from_config(current_app.config)
+
+
 def _throttle() -> LoginThrottle:
     config = current_app.config
     secret = current_app.secret_key
@@ -84,6 +88,7 @@ def login():
                 form.password.data,
                 throttle=_throttle(),
                 address=get_remote_address(),
+                rules=_password_rules(),
             ),
         )
         if error is None:
@@ -97,7 +102,7 @@ def login():
                 return redirect(url_for("auth.login_code"))
             _complete_login(db, user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
-        status = error
+        status = error.status
     return render_template("auth/login.html", form=form), status
 
 
@@ -128,7 +133,7 @@ def login_code():
             session.pop("pending_login", None)
             _complete_login(db, user)
             return redirect(safe_next(pending["next"], url_for("core.index")))
-        status = error
+        status = error.status
     return render_template("auth/login_code.html", form=form), status
 
 
@@ -151,7 +156,7 @@ def two_factor():
                 login_user(user)  # this session carries on under the new epoch
                 flash(_("Two-factor login is on."), "success")
                 return redirect(url_for("auth.two_factor"), 303)
-            status = error
+            status = error.status
         return render_template(
             "auth/two_factor.html", form=enable_form, secret=secret, is_on=False
         ), status
@@ -162,7 +167,7 @@ def two_factor():
         if error is None:
             flash(_("Two-factor login is off."), "success")
             return redirect(url_for("auth.two_factor"), 303)
-        status = error
+        status = error.status
     return render_template("auth/two_factor.html", form=disable_form, is_on=True), status
 
 
@@ -203,7 +208,11 @@ def change_password():
         _result, error = commit_service(
             db,
             lambda: services.change_password(
-                db, current_user, form.current_password.data, form.new_password.data
+                db,
+                current_user,
+                form.current_password.data,
+                form.new_password.data,
+                rules=_password_rules(),
             ),
         )
         if error is None:
@@ -211,7 +220,7 @@ def change_password():
             login_user(current_user._get_current_object())  # carry on under the new epoch
             flash(_("Your password has been changed. Other sessions are logged out."), "success")
             return redirect(url_for("core.index"))
-        status = error
+        status = error.status
     return render_template("auth/password.html", form=form), status
 
 
@@ -278,12 +287,13 @@ def new_user():
                 password=form.password.data or "",
                 municipality=_chosen(db, Municipality, form.municipality_id.data),
                 organisation=_chosen(db, Organisation, form.organisation_id.data),
+                rules=_password_rules(),
             ),
         )
         if error is None:
             flash(_("The account for %(name)s has been created.", name=user.name), "success")
             return redirect(url_for("auth.users"))
-        status = error
+        status = error.status
     return render_template("auth/user_form.html", form=form, user=None), status
 
 
@@ -316,10 +326,11 @@ def edit_user(user_id: int):
                 organisation=_chosen(db, Organisation, form.organisation_id.data),
                 is_active=form.is_active.data,
                 new_password=form.password.data or None,
+                rules=_password_rules(),
             ),
         )
         if error is None:
             flash(_("The account for %(name)s has been saved.", name=user.name), "success")
             return redirect(url_for("auth.users"))
-        status = error
+        status = error.status
     return render_template("auth/user_form.html", form=form, user=user), status

@@ -3,11 +3,13 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 
 
 class SubjectType(enum.StrEnum):
@@ -20,7 +22,7 @@ class SubjectType(enum.StrEnum):
     USER = "user"
 
 
-class EventKind(enum.StrEnum):
+class EventKind(LabelledEnum):
     CREATED = "created"
     STATUS_CHANGED = "status_changed"
     UPDATED = "updated"
@@ -32,6 +34,22 @@ class EventKind(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # taken back from the public
     APPROVED = "approved"  # a signatory approved a follow-up for publication
     DELETED = "deleted"  # the row is gone; the event keeps who and when
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.CREATED: _l("Created"),
+            cls.STATUS_CHANGED: _l("Status changed"),
+            cls.UPDATED: _l("Updated"),
+            cls.COMMENTED: _l("Comment"),
+            cls.ASSIGNED: _l("Assigned"),
+            cls.MERGED: _l("Merged"),
+            cls.MASKED: _l("Masked"),
+            cls.PUBLISHED: _l("Published"),
+            cls.WITHDRAWN: _l("Withdrawn from the public"),
+            cls.APPROVED: _l("Approved"),
+            cls.DELETED: _l("Deleted"),
+        }
 
 
 class Event(Base):

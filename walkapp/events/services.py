@@ -5,7 +5,6 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.auth.models import User
@@ -94,13 +93,3 @@ def change_status(
     subject.status = target
     db.flush()
     return event
-
-
-def timeline(db: Session, subject_type: SubjectType, subject_id: int) -> list[Event]:
-    return list(
-        db.scalars(
-            select(Event)
-            .where(Event.subject_type == subject_type, Event.subject_id == subject_id)
-            .order_by(Event.at, Event.id)
-        )
-    )

@@ -21,7 +21,8 @@ from walkapp.db import get_db
 from walkapp.extensions import limiter
 from walkapp.field.forms import JoinCodeForm, JoinForm
 from walkapp.observations import queries as observation_queries
-from walkapp.observations.services import MAX_PHOTOS
+from walkapp.observations.models import CheckVerdict
+from walkapp.observations.services import MAX_PHOTOS, NOTE_MAX_LENGTH
 from walkapp.photos.pipeline import DISPLAY_SIZE
 from walkapp.security import (
     in_scope,
@@ -63,7 +64,7 @@ def join_code():
         _walk, error = commit_service(get_db(), lambda: services.find_walk_by_code(get_db(), code))
         if error is None:
             return redirect(url_for("field.join", code=code))
-        status = error
+        status = error.status
     return render_template("field/join_code.html", form=form), status
 
 
@@ -75,7 +76,7 @@ def join(code: str):
     walk, error = commit_service(db, lambda: services.find_walk_by_code(db, code))
     if error is not None:
         form = JoinCodeForm(code=code)
-        return render_template("field/join_code.html", form=form), error
+        return render_template("field/join_code.html", form=form), error.status
     if participant_for_walk(db, walk) is not None:
         return redirect(url_for("field.field", walk_id=walk.id))
     form = JoinForm()
@@ -98,7 +99,7 @@ def join(code: str):
         if error is None:
             remember_participant(participant)
             return redirect(url_for("field.field", walk_id=walk.id))
-        status = error
+        status = error.status
     return render_template("field/join.html", form=form, walk=walk), status
 
 
@@ -123,7 +124,7 @@ def join_as_staff(walk_id: int):
         db, lambda: services.join_as_planner(db, current_user, walk)
     )
     if error is not None:
-        return render_template("field/join_staff.html", walk=walk), error
+        return render_template("field/join_staff.html", walk=walk), error.status
     return redirect(url_for("field.field", walk_id=walk.id), 303)
 
 
@@ -152,7 +153,11 @@ def field(walk_id: int):
         "messages": _field_messages(),
         # Limits the phone applies before saving, from the server's own rules.
         "maxPhotos": MAX_PHOTOS,
+        "noteMaxLength": NOTE_MAX_LENGTH,
         "photoSize": DISPLAY_SIZE,
+        "verdicts": [verdict.value for verdict in CheckVerdict],
+        # EXIF is read on the phone by exifr, loaded when the form first opens (field/exif.js).
+        "exifrUrl": url_for("static", filename="vendor/exifr/exifr-mini.esm.mjs"),
         # A repeat walk: the earlier observations to look at again, and where checks go.
         "earlierUrl": url_for("api.earlier_observations", walk_id=walk.id)
         if walk.repeat_of_id

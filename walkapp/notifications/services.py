@@ -1,37 +1,55 @@
-"""Queueing e-mail in the outbox, the scheduled reminders, and sending through SMTP when set.
+"""Queueing e-mail in the outbox: the messages of each change and the scheduled reminders.
 
 Every message is stored first, in the same transaction as the change it reports, with a key
-that names what it is about: a second run of the reminders, a retried request or a crash halfway
-through sending never sends anything twice, and with no SMTP server configured nothing is lost.
+that names what it is about: a second run of the reminders or a retried request never queues
+anything twice. The text is written by the renderer that whoever opened the session put on it
+(`walkapp.notifications.sending`), so it says what was true at the moment of the change; sending
+happens later, in `sending.deliver_pending`, the one place that commits per message.
 """
 
-import smtplib
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
-from email.message import EmailMessage
-from urllib.parse import urlsplit
+from typing import Any, Protocol
 
-from flask import current_app, render_template
-from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.actions.models import OPEN_ACTION_STATUSES, Action
 from walkapp.auth.models import Role, User
-from walkapp.db import utcnow
 from walkapp.notifications.models import MessageKind, OutboxMessage
 from walkapp.observations.models import Observation
 from walkapp.places.models import Organisation
 from walkapp.walks.models import WalkParticipant
 
+MAIL_RENDERER = "walkapp.mail_renderer"  # the session's info key for its MailRenderer
 
-def absolute_url(endpoint: str, **values) -> str:
-    """A link for an e-mail: built on PUBLIC_BASE_URL, also from the command line."""
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
-    )
-    return adapter.build(endpoint, values, force_external=True)
+
+@dataclass(frozen=True)
+class Link:
+    """A page of walkapp for an e-mail: the renderer makes it an absolute URL."""
+
+    endpoint: str
+    values: tuple[tuple[str, Any], ...] = ()
+    anchor: str = ""
+
+
+def mail_link(endpoint: str, *, anchor: str = "", **values) -> Link:
+    return Link(endpoint, tuple(sorted(values.items())), anchor)
+
+
+class MailRenderer(Protocol):
+    def __call__(self, template: str, context: dict[str, Any]) -> tuple[str, str]:
+        """The subject and body of a mail template, Links in the context made absolute URLs."""
+
+
+def _renderer(db: Session) -> MailRenderer:
+    try:
+        return db.info[MAIL_RENDERER]
+    except KeyError:
+        raise RuntimeError(
+            "this session has no mail renderer: open it with the app's sessionmaker"
+        ) from None
 
 
 def queue_message(
@@ -48,9 +66,7 @@ def queue_message(
     key = f"{dedupe_key}:{to_address.lower()}"
     if db.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)) is not None:
         return None
-    # Staff and residents read Swedish mail, whatever language the sender's screen shows.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject, _sep, body = render_template(template, **context).partition("\n\n")
+    subject, body = _renderer(db)(template, context)
     message = OutboxMessage(
         municipality_id=municipality_id,
         kind=kind,
@@ -96,7 +112,7 @@ def _notify_about_action(
             template=template,
             municipality_id=action.municipality_id,
             action=action,
-            url=absolute_url("actions.show", action_id=action.id),
+            url=mail_link("actions.show", action_id=action.id),
         )
         is not None
         for address in _action_addresses(db, action)
@@ -131,7 +147,7 @@ def notify_reassignment(
             action=action,
             previous=previous,
             reason=reason,
-            url=absolute_url("actions.show", action_id=action.id),
+            url=mail_link("actions.show", action_id=action.id),
         )
         is not None
         for address in organisation_addresses(db, organisation)
@@ -151,7 +167,7 @@ def notify_action_link(db: Session, action: Action, link, token: str, valid_days
         template="mail/action_link.txt",
         municipality_id=action.municipality_id,
         action=action,
-        url=absolute_url("action_links.show", token=token),
+        url=mail_link("action_links.show", token=token),
         valid_days=valid_days,
         expires_on=link.expires_at.date(),
     )
@@ -185,16 +201,19 @@ def notify_fixed(db: Session, observation: Observation) -> int:
                 template="mail/fixed.txt",
                 municipality_id=observation.municipality_id,
                 observation=observation,
-                url=absolute_url("protocol.show", token=observation.walk.public_token)
-                + f"#obs-{observation.id}",
+                url=mail_link(
+                    "protocol.show",
+                    token=observation.walk.public_token,
+                    anchor=f"obs-{observation.id}",
+                ),
             )
         )
     return count
 
 
-def queue_reminders(db: Session, today: date) -> dict[str, int]:
+def queue_reminders(db: Session, *, today: date, due_soon_days: int) -> dict[str, int]:
     """Due-soon reminders per action and one overdue digest per organisation and day."""
-    days = current_app.config["DUE_SOON_DAYS"]
+    days = due_soon_days
     due_soon = db.scalars(
         select(Action)
         .where(
@@ -235,54 +254,10 @@ def queue_reminders(db: Session, today: date) -> dict[str, int]:
                     municipality_id=organisation.municipality_id,
                     organisation=organisation,
                     actions=[
-                        (action, absolute_url("actions.show", action_id=action.id))
+                        (action, mail_link("actions.show", action_id=action.id))
                         for action in actions
                     ],
                     today=today,
                 )
             )
-    return counts
-
-
-def deliver_pending(db: Session, limit: int = 500) -> dict[str, int]:
-    """Send what waits in the outbox, committing after each, so a crash never sends twice."""
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        return {"sent": 0, "failed": 0}
-    pending = db.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < config["MAIL_MAX_ATTEMPTS"]
-        )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    counts = {"sent": 0, "failed": 0}
-    if not pending:
-        return counts
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        for message in pending:
-            email = EmailMessage()
-            email["From"] = config["MAIL_FROM"]
-            email["To"] = message.to_address
-            email["Subject"] = message.subject
-            host = urlsplit(config["PUBLIC_BASE_URL"]).hostname
-            email["Message-ID"] = f"<walkapp-{message.id}@{host}>"
-            email.set_content(message.body)
-            message.attempts += 1
-            try:
-                smtp.send_message(email)
-            except smtplib.SMTPException as error:
-                message.last_error = str(error)[:2000]
-                counts["failed"] += 1
-            else:
-                message.sent_at = utcnow()
-                message.last_error = None
-                counts["sent"] += 1
-            db.commit()
     return counts

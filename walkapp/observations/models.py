@@ -1,18 +1,19 @@
 """Category, Observation and the observation's public lifecycle (its transition table)."""
 
-import enum
 import uuid
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.places.models import Municipality, OrganisationKind
 from walkapp.walks.models import Walk, WalkParticipant
 
 
-class CategoryGroup(enum.StrEnum):
+class CategoryGroup(LabelledEnum):
     """CPTED principles plus traffic (DESIGN.md §4)."""
 
     SIGHT = "A"  # sikt och överblick
@@ -22,20 +23,47 @@ class CategoryGroup(enum.StrEnum):
     TRAFFIC = "E"  # trafik
     OTHER = "-"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.SIGHT: _l("Sight and overview"),
+            cls.MOVEMENT: _l("Movement and orientation"),
+            cls.MAINTENANCE: _l("Care and maintenance"),
+            cls.SOCIAL: _l("Social"),
+            cls.TRAFFIC: _l("Traffic"),
+            cls.OTHER: _l("Other"),
+        }
 
-class Polarity(enum.StrEnum):
+
+class Polarity(LabelledEnum):
     PROBLEM = "problem"
     PROPOSAL = "proposal"
     POSITIVE = "positive"  # a place that feels safe ("guldkorn")
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.PROBLEM: _l("Problem"),
+            cls.PROPOSAL: _l("Proposal"),
+            cls.POSITIVE: _l("Feels safe"),
+        }
 
-class LocationSource(enum.StrEnum):
+
+class LocationSource(LabelledEnum):
     GPS = "gps"
     MAP = "map"
     PHOTO_EXIF = "photo_exif"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.GPS: _l("GPS"),
+            cls.MAP: _l("set on the map"),
+            cls.PHOTO_EXIF: _l("from the photo"),
+        }
 
-class PlaceOwner(enum.StrEnum):
+
+class PlaceOwner(LabelledEnum):
     """Who owns the place of an observation, where it decides who must act (routing rules)."""
 
     MUNICIPALITY = "municipality"  # kommunens mark och gator
@@ -43,8 +71,17 @@ class PlaceOwner(enum.StrEnum):
     STATE_ROAD = "state_road"  # statlig väg (Trafikverket)
     PRIVATE_ROAD = "private_road"  # enskild väg, vägförening
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.MUNICIPALITY: _l("The municipality"),
+            cls.PRIVATE_PROPERTY: _l("A property owner"),
+            cls.STATE_ROAD: _l("A state road (Trafikverket)"),
+            cls.PRIVATE_ROAD: _l("A private road"),
+        }
 
-class ObservationStatus(enum.StrEnum):
+
+class ObservationStatus(LabelledEnum):
     RECEIVED = "received"
     TRIAGED = "triaged"
     ACTION_PLANNED = "action_planned"
@@ -54,6 +91,20 @@ class ObservationStatus(enum.StrEnum):
     NO_ACTION = "no_action"
     FIXED = "fixed"
     VERIFIED = "verified"  # confirmed on a repeat walk
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.RECEIVED: _l("Received"),
+            cls.TRIAGED: _l("Being assessed"),
+            cls.ACTION_PLANNED: _l("Action planned"),
+            cls.REFERRED: _l("Referred"),
+            cls.LONG_TERM: _l("Long-term"),
+            cls.DUPLICATE: _l("Duplicate"),
+            cls.NO_ACTION: _l("No action"),
+            cls.FIXED: _l("Fixed"),
+            cls.VERIFIED: _l("Verified"),
+        }
 
 
 _S = ObservationStatus
@@ -164,10 +215,18 @@ class Observation(Base):
         return self.note
 
 
-class CheckVerdict(enum.StrEnum):
+class CheckVerdict(LabelledEnum):
     FIXED = "fixed"
     STILL_A_PROBLEM = "still_a_problem"
     WORSE = "worse"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.FIXED: _l("It is fixed"),
+            cls.STILL_A_PROBLEM: _l("Still a problem"),
+            cls.WORSE: _l("It is worse"),
+        }
 
 
 class ObservationCheck(Base):

@@ -14,6 +14,7 @@ from walkapp.auth.models import Role, User
 from walkapp.errors import DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import record_event
+from walkapp.observations.creation import note_publishes_itself  # noqa: F401 (its old home)
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.observations.services import mask_note, personal_data_hints
 from walkapp.photos.models import DetectionStatus, Photo
@@ -101,11 +102,6 @@ def withdraw_note(db: Session, actor: User, observation: Observation, now: datet
         _event(db, actor, observation.id, EventKind.WITHDRAWN, "note withdrawn", now)
     db.flush()
     return observation
-
-
-def note_publishes_itself(auto_publish: bool, note: str, is_flagged: bool) -> bool:
-    """Automatic publication: only where the municipality chose it, and only clean notes."""
-    return auto_publish and bool(note.strip()) and not is_flagged
 
 
 # ---------- photos ----------

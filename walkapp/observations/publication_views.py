@@ -73,7 +73,7 @@ def walk(walk_id: int):
 
     result, error = commit_service(db, approve)
     if error is not None:
-        return _walk_page(db, walk, error, submitted=request.form)
+        return _walk_page(db, walk, error.status, submitted=request.form)
     notes, photos = result
     flash(
         _(
@@ -101,7 +101,7 @@ def note(observation_id: int):
     service = publication.withdraw_note if withdraw else publication.approve_note
     _result, error = commit_service(db, lambda: service(db, current_user, observation, utcnow()))
     if error is not None:
-        return _observation_page(db, observation, error)
+        return _observation_page(db, observation, error.status)
     flash(
         _("The note is no longer public.") if withdraw else _("The note has been published."),
         "success",
@@ -131,7 +131,7 @@ def photo(observation_id: int, photo_id: int):
 
     _result, error = commit_service(db, decide)
     if error is not None:
-        return _observation_page(db, observation, error)
+        return _observation_page(db, observation, error.status)
     flash(
         _("The photo is no longer public.") if withdraw else _("The photo has been published."),
         "success",

@@ -1,12 +1,10 @@
 """Recording observations from the field (idempotent by client UUID) and attaching their photos."""
 
-import hashlib
-import re
 import uuid
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
@@ -14,6 +12,11 @@ from walkapp.db import utcnow
 from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
+from walkapp.observations.creation import (
+    NewObservation,
+    create_observation,
+    personal_data_hints,  # noqa: F401 (its home before creation.py; views and tests use it here)
+)
 from walkapp.observations.models import (
     OBSERVATION_NEEDS_PUBLIC_NOTE,
     OBSERVATION_TRANSITIONS,
@@ -24,33 +27,14 @@ from walkapp.observations.models import (
     PlaceOwner,
     Polarity,
 )
-from walkapp.personal_data import check_public_text, find_personal_data, kinds_of
-from walkapp.photos.models import Photo, PhotoKind
-from walkapp.photos.pipeline import ProcessedPhoto
-from walkapp.photos.services import blur_photo, find_photo, reset_public_photo, store_photo
-from walkapp.photos.storage import PhotoStorage
+from walkapp.personal_data import check_public_text
+from walkapp.photos.models import Photo
 from walkapp.security import in_scope
 from walkapp.walks.models import WalkParticipant
 from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
 
 NOTE_MAX_LENGTH = 2000
 MAX_PHOTOS = 3
-
-
-# Signs that a note alleges a crime: not personal data as such, but a reason to hold the note for
-# the chief too (who names whom is the detector's business, walkapp.personal_data).
-_CRIME = re.compile(
-    r"\b(?:lang(?:a|ar|are|ning)|knark|narkotik|drog(?:er|handel)|dealer|stj[äa]l|stöld|stul"
-    r"|misshand|rån(?:ar|ade|et)?\b|hot\b|hota(?:r|de)|inbrott|v[åa]ldt[äa]kt|vapen|kniv|skjut"
-    r"|drug|deal(?:s|ing)\b|steal|stole|theft|assault|robb|burglar|weapon|knife)",
-    re.IGNORECASE,
-)
-
-
-def personal_data_hints(note: str) -> list[str]:
-    """Which kinds of personal data (or "crime") a note seems to contain; flagged when any."""
-    hints = [kind.value for kind in kinds_of(find_personal_data(note or ""))]
-    return hints + (["crime"] if _CRIME.search(note or "") else [])
 
 
 def _number(value, field: str, low: float, high: float, message) -> float:
@@ -118,61 +102,26 @@ def record_observation(
     )
     check_walk_open_for(db, walk, "recorded_at", recorded_at, now, late_grace)
 
-    observation = Observation(
-        municipality_id=walk.municipality_id,
-        walk=walk,
-        author=participant,
-        client_uuid=client_uuid,
-        lat=lat,
-        lon=lon,
-        accuracy_m=accuracy,
-        location_source=source,
-        category=category,
-        polarity=polarity,
-        severity=severity,
-        feeling=feeling,
-        note=note.strip(),
-        recorded_at=recorded_at,
-        is_flagged=bool(personal_data_hints(note)),
-    )
-    # Where the municipality chose it, a note the detector finds nothing in is public at once.
-    if walk.municipality.auto_publish_clean_notes and not observation.is_flagged:
-        observation.note_approved_at = now if observation.note else None
-    db.add(observation)
-    db.flush()
-    record_event(
+    observation = create_observation(
         db,
-        None,
-        SubjectType.OBSERVATION,
-        observation.id,
-        EventKind.CREATED,
-        participant_id=participant.id,
+        walk.municipality,
+        NewObservation(
+            client_uuid=client_uuid,
+            lat=lat,
+            lon=lon,
+            accuracy_m=accuracy,
+            location_source=source,
+            category=category,
+            polarity=polarity,
+            severity=severity,
+            feeling=feeling,
+            note=note,
+            recorded_at=recorded_at,
+        ),
+        now=now,
+        author=participant,
     )
     return observation, True
-
-
-def attach_photo(
-    db: Session,
-    storage: PhotoStorage,
-    participant: WalkParticipant,
-    observation: Observation,
-    sha256: str,
-    data: bytes,
-) -> tuple[Photo, ProcessedPhoto | None]:
-    """Attach a photo sent to its idempotent URL (named by its SHA-256); what was made, if new."""
-    if observation.author_id != participant.id:
-        raise Forbidden(_l("You can only add photos to your own observations."))
-    if hashlib.sha256(data).hexdigest() != sha256.lower():
-        raise InvalidFieldInput("photo", _l("The photo arrived damaged. Send it again."))
-    already = find_photo(db, sha256.lower(), observation_id=observation.id)
-    if already is not None:
-        return already, None
-    count = db.scalar(select(func.count(Photo.id)).where(Photo.observation_id == observation.id))
-    if count >= MAX_PHOTOS:
-        raise InvalidFieldInput(
-            "photo", _l("An observation can have at most %(n)d photos.", n=MAX_PHOTOS)
-        )
-    return store_photo(db, storage, data, kind=PhotoKind.BEFORE, observation_id=observation.id)
 
 
 # Statuses the chief sets by hand; the others follow from actions (action_planned, fixed) or a
@@ -203,6 +152,7 @@ def triage_observation(
     public_note: str = "",
     internal_note: str = "",
     confirmed_personal_data: bool = False,
+    now: datetime | None = None,
 ) -> Observation:
     """Record the chief's decision; "no action" and "referred" need a reason the public sees."""
     if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
@@ -227,6 +177,7 @@ def triage_observation(
         needs_public_note=OBSERVATION_NEEDS_PUBLIC_NOTE,
         public_note=public_note.strip(),
         internal_note=internal_note.strip(),
+        at=now,
     )
     return observation
 
@@ -315,7 +266,12 @@ def mask_note(db: Session, actor: User, observation: Observation, public_text: s
 
 
 def set_place_owner(
-    db: Session, actor: User, observation: Observation, owner: PlaceOwner | str | None
+    db: Session,
+    actor: User,
+    observation: Observation,
+    owner: PlaceOwner | str | None,
+    *,
+    now: datetime | None = None,
 ) -> Observation:
     """Who owns the observation's place (None: unknown); the routing rules may depend on it."""
     if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
@@ -334,36 +290,10 @@ def set_place_owner(
         observation.id,
         EventKind.UPDATED,
         internal_note=f"place owner: {owner.value if owner else 'unknown'}",
+        at=now,
     )
     db.flush()
     return observation
-
-
-def blur_observation_photo(
-    db: Session,
-    storage: PhotoStorage,
-    actor: User,
-    observation: Observation,
-    photo: Photo,
-    region: tuple[float, float, float, float] | None,
-) -> Photo:
-    """Blur a rectangle of one of the observation's photos, or (region None) undo all blurring."""
-    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, observation.municipality_id):
-        raise Forbidden(_l("Only the municipality's safety chief assesses observations."))
-    if photo.observation_id != observation.id:
-        raise DomainError(_l("The photo does not belong to this observation."))
-    if region is None:
-        reset_public_photo(db, photo)
-        note = f"photo #{photo.id} published as taken"
-    else:
-        blur_photo(db, storage, photo, region)
-        note = f"photo #{photo.id} blurred"
-    # The public image changed: a new version, at a new public address (no cache serves the old).
-    photo.public_version += 1
-    record_event(
-        db, actor, SubjectType.OBSERVATION, observation.id, EventKind.MASKED, internal_note=note
-    )
-    return photo
 
 
 def _path_to(start: ObservationStatus, goal: ObservationStatus) -> list[ObservationStatus]:
@@ -392,6 +322,7 @@ def move_observation(
     *,
     internal_note: str = "",
     public_note: str = "",
+    now: datetime | None = None,
 ) -> bool:
     """Walk the observation to a status one allowed step at a time, an event per step.
 
@@ -410,5 +341,6 @@ def move_observation(
             transitions=OBSERVATION_TRANSITIONS,
             internal_note=internal_note,
             public_note=public_note if status == goal else "",
+            at=now,
         )
     return True

@@ -16,12 +16,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.actions.services import actions_for
+from walkapp.actions import queries as action_queries
 from walkapp.auth.models import Role
 from walkapp.db import get_db, utcnow
 from walkapp.events.models import SubjectType
-from walkapp.events.services import timeline
+from walkapp.events.queries import timeline
 from walkapp.labels import label
+from walkapp.observations import photos as observation_photos
 from walkapp.observations import publication, queries, services
 from walkapp.observations.forms import BlurForm, MaskForm, PlaceOwnerForm, TriageForm
 from walkapp.observations.models import Observation, ObservationStatus, PlaceOwner
@@ -75,7 +76,7 @@ def _page(
         "observations/show.html",
         observation=observation,
         photos=photos,
-        actions=actions_for(db, observation),
+        actions=action_queries.actions_of_observation(db, current_user, observation.id),
         referrals=referral_queries.referrals_of_observation(db, current_user, observation.id),
         can_refer=is_chief,
         checks=queries.check_summary(db, observation),
@@ -125,7 +126,7 @@ def show(observation_id: int):
         if error is None:
             flash(_("The decision has been saved."), "success")
             return redirect(url_for("observations.show", observation_id=observation.id), 303)
-        status = error
+        status = error.status
     return _page(db, observation, form, status)
 
 
@@ -145,7 +146,7 @@ def merge(observation_id: int):
         db, lambda: services.merge_observations(db, current_user, survivor, merged)
     )
     if error is not None:
-        return _page(db, survivor, _triage_form(survivor), error)
+        return _page(db, survivor, _triage_form(survivor), error.status)
     flash(
         ngettext(
             "%(num)d observation was merged into this one.",
@@ -172,7 +173,7 @@ def place_owner(observation_id: int):
         lambda: services.set_place_owner(db, current_user, observation, form.place_owner.data),
     )
     if error is not None:
-        return _page(db, observation, _triage_form(observation), error)
+        return _page(db, observation, _triage_form(observation), error.status)
     flash(_("The owner of the place has been saved."), "success")
     return redirect(url_for("observations.show", observation_id=observation.id), 303)
 
@@ -194,7 +195,7 @@ def mask(observation_id: int):
         ),
     )
     if error is not None:
-        return _page(db, observation, _triage_form(observation), error, mask_form=form)
+        return _page(db, observation, _triage_form(observation), error.status, mask_form=form)
     flash(_("The public text has been saved."), "success")
     return redirect(url_for("observations.show", observation_id=observation.id) + "#privacy", 303)
 
@@ -225,7 +226,7 @@ def blur(observation_id: int, photo_id: int):
     )
     _result, error = commit_service(
         db,
-        lambda: services.blur_observation_photo(
+        lambda: observation_photos.blur_observation_photo(
             db, get_storage(), current_user, observation, photo, region
         ),
     )
@@ -234,7 +235,7 @@ def blur(observation_id: int, photo_id: int):
             db,
             observation,
             _triage_form(observation),
-            error,
+            error.status,
             blur_form=form,
             blur_photo_id=photo.id,
         )

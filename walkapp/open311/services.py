@@ -12,13 +12,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from walkapp.actions.models import OPEN_ACTION_STATUSES, Action, action_observations
 from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
 from walkapp.errors import DomainError, Forbidden
-from walkapp.events.models import EventKind, SubjectType
-from walkapp.events.services import record_event
 from walkapp.fields import FIRST_YEAR, LAST_YEAR
+from walkapp.observations.creation import NewObservation, create_observation
 from walkapp.observations.models import (
     Category,
     LocationSource,
@@ -26,16 +24,11 @@ from walkapp.observations.models import (
     ObservationStatus,
     Polarity,
 )
-from walkapp.observations.publication import note_publishes_itself
-from walkapp.observations.services import NOTE_MAX_LENGTH, personal_data_hints
+from walkapp.observations.services import NOTE_MAX_LENGTH
 from walkapp.open311.models import KEY_PREFIX_LENGTH, ApiKey, hash_key, new_key
-from walkapp.photos.models import Photo
 from walkapp.places.models import Municipality
-from walkapp.protocol.services import PUBLISHED_WALK_STATUSES, events_by_observation
-from walkapp.routing.models import Referral, ReferralStatus
-from walkapp.routing.queries import public_referrals
 from walkapp.security import in_scope
-from walkapp.walks.models import Walk
+from walkapp.walks.models import PUBLISHED_WALK_STATUSES, Walk
 
 DEFAULT_DAYS = 90
 MAX_ROWS = 1000
@@ -114,14 +107,6 @@ def find_jurisdiction(db: Session, jurisdiction_id: str | None) -> Municipality:
     if municipality is None:
         raise Open311Error(404, _l("Unknown jurisdiction_id."))
     return municipality
-
-
-def active_categories(db: Session) -> list[Category]:
-    return list(
-        db.scalars(
-            select(Category).where(Category.is_active).order_by(Category.group, Category.sort_order)
-        )
-    )
 
 
 def find_service(db: Session, code: str) -> Category:
@@ -211,61 +196,6 @@ def find_requests(
     return rows
 
 
-@dataclass
-class RequestDetails:
-    """What one request shows beyond the observation: public notes, photos, owners, dates."""
-
-    public_note: str | None = None
-    updated_at: datetime | None = None
-    expected_on: object = None
-    agencies: tuple[str, ...] = ()
-    photo_id: int | None = None
-    photo_version: int = 1
-    referral: Referral | None = None
-
-
-def request_details(db: Session, observations: list[Observation]) -> dict[int, RequestDetails]:
-    """A few queries for all the rows, whatever their number."""
-    ids = [o.id for o in observations]
-    details = {o.id: RequestDetails() for o in observations}
-    if not ids:
-        return details
-    links = db.execute(
-        select(action_observations.c.observation_id, Action)
-        .join(Action, Action.id == action_observations.c.action_id)
-        .where(action_observations.c.observation_id.in_(ids))
-        .options(joinedload(Action.organisation))
-    ).all()
-    for observation_id, action in links:
-        entry = details[observation_id]
-        entry.agencies = tuple(dict.fromkeys([*entry.agencies, action.organisation.name]))
-        if action.status in OPEN_ACTION_STATUSES and action.due_on is not None:
-            entry.expected_on = min(filter(None, [entry.expected_on, action.due_on]))
-    # Handed over to an outside owner: that owner is responsible, by the date it promised.
-    for observation_id, referral in public_referrals(db, ids).items():
-        entry = details[observation_id]
-        entry.agencies = tuple(dict.fromkeys([*entry.agencies, referral.organisation.name]))
-        entry.referral = referral
-        if referral.status == ReferralStatus.SENT and referral.expected_reply_on is not None:
-            entry.expected_on = min(filter(None, [entry.expected_on, referral.expected_reply_on]))
-    for observation_id, event in events_by_observation(db, ids):
-        entry = details[observation_id]
-        entry.updated_at = event.at
-        if event.public_note:
-            entry.public_note = event.public_note
-    sensitive = {o.id for o in observations if o.category.is_sensitive}
-    # Only a photo the safety chief approved, at the address of its current public version.
-    for photo in db.scalars(
-        select(Photo)
-        .where(Photo.observation_id.in_(ids), Photo.approved_at.is_not(None))
-        .order_by(Photo.id.desc())
-    ):
-        if photo.observation_id not in sensitive:
-            details[photo.observation_id].photo_id = photo.id
-            details[photo.observation_id].photo_version = photo.public_version
-    return details
-
-
 def create_request(
     db: Session, api_key: ApiKey, municipality: Municipality, form: dict
 ) -> Observation:
@@ -289,36 +219,22 @@ def create_request(
     if severity not in (1, 2, 3):
         raise Open311Error(400, _l("An attribute has a value the service does not know."))
     now = utcnow()
-    observation = Observation(
-        municipality_id=municipality.id,
-        client_uuid=uuid.uuid4(),
-        lat=lat,
-        lon=lon,
-        location_source=LocationSource.MAP,
-        category=category,
-        polarity=polarity,
-        severity=severity,
-        note=description,
-        recorded_at=now,
-        received_at=now,
-        is_flagged=bool(personal_data_hints(description)),
-    )
-    # As from the field: public at once only where the municipality chose it, and only clean.
-    if note_publishes_itself(
-        municipality.auto_publish_clean_notes, description, observation.is_flagged
-    ):
-        observation.note_approved_at = now
-    db.add(observation)
-    db.flush()
-    record_event(
+    return create_observation(
         db,
-        None,
-        SubjectType.OBSERVATION,
-        observation.id,
-        EventKind.CREATED,
+        municipality,
+        NewObservation(
+            lat=lat,
+            lon=lon,
+            location_source=LocationSource.MAP,
+            category=category,
+            polarity=polarity,
+            severity=severity,
+            note=description,
+            recorded_at=now,
+        ),
+        now=now,
         internal_note=f"Open311, key {api_key.prefix}… ({api_key.name})",
     )
-    return observation
 
 
 def find_by_token(db: Session, token: str) -> Observation:

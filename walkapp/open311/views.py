@@ -10,32 +10,23 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    flash,
     jsonify,
-    redirect,
-    render_template,
     request,
     url_for,
 )
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
-from walkapp.auth.models import Role
 from walkapp.db import get_db
 from walkapp.errors import DomainError
 from walkapp.extensions import csrf, limiter
 from walkapp.labels import label
+from walkapp.observations import serializers
 from walkapp.observations.models import Observation, Polarity
 from walkapp.open311 import queries, services
-from walkapp.open311.forms import ApiKeyForm
-from walkapp.open311.models import ApiKey
 from walkapp.open311.services import Open311Error
-from walkapp.places import queries as place_queries
-from walkapp.places.models import Municipality
-from walkapp.security import get_in_scope, public, roles_required
-from walkapp.web import commit_service, to_id
+from walkapp.security import public
+from walkapp.web import ErrorRenderer, commit_service
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 csrf.exempt(bp)
@@ -54,8 +45,7 @@ ITEMS = {
 }
 
 
-def _time(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+_time = serializers.utc_seconds
 
 
 def _xml(root: str, items, item: str) -> bytes:
@@ -103,27 +93,30 @@ def _error(fmt: str, status: int, description: str) -> Response:
     )
 
 
+def open311_error(fmt: str) -> ErrorRenderer:
+    """The error renderer for Open311: the spec's error list, in the request's format."""
+    return lambda error: _error(fmt, error.status_code, str(error.message))
+
+
 def _run(fmt: str, work):
     """Format check, the work, and every domain error in the spec's shape; commit on success."""
     if fmt not in FORMATS:
         return _error("json", 400, "The format is xml or json.")
     db = get_db()
-    try:
+
+    def call():
         # Answers to other systems are in the municipality's language, whatever the browser says.
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-            response = work(db)
-    except Open311Error as error:
-        db.rollback()
-        return _error(fmt, error.status_code, str(error.message))
-    db.commit()
-    return response
+            return work(db)
+
+    response, refusal = commit_service(db, call, render=open311_error(fmt))
+    return refusal.response if refusal is not None else response
 
 
 @bp.errorhandler(DomainError)
 def spec_shaped_error(error: DomainError):
     """Errors raised before a view runs (the app's checks of every request) in the spec's shape."""
-    fmt = (request.view_args or {}).get("fmt", "json")
-    return _error(fmt, error.status_code, str(error.message))
+    return open311_error((request.view_args or {}).get("fmt", "json"))(error)
 
 
 def _int_list(name: str) -> tuple[int, ...]:
@@ -186,7 +179,7 @@ def _service(category) -> dict:
 def service_list(fmt: str):
     def work(db):
         services.find_jurisdiction(db, request.args.get("jurisdiction_id"))
-        return _answer(fmt, "services", [_service(c) for c in services.active_categories(db)])
+        return _answer(fmt, "services", [_service(c) for c in queries.active_categories(db)])
 
     return _run(fmt, work)
 
@@ -230,7 +223,7 @@ def service_definition(code: str, fmt: str):
     return _run(fmt, work)
 
 
-def _request(observation: Observation, details: services.RequestDetails) -> dict:
+def _request(observation: Observation, details: queries.RequestDetails) -> dict:
     walk = observation.walk
     media_url = None
     if details.photo_id is not None and walk is not None:
@@ -251,13 +244,14 @@ def _request(observation: Observation, details: services.RequestDetails) -> dict
         )
     if details.public_note:
         notes += f": {details.public_note}"
+    data = serializers.as_dict(observation)
     return {
-        "service_request_id": str(observation.id),
+        "service_request_id": str(data["id"]),
         "status": "open" if observation.status in services.OPEN else "closed",
         "status_notes": notes,
         "service_name": observation.category.label_sv,
-        "service_code": observation.category_code,
-        "description": observation.published_note or "",
+        "service_code": data["category"],
+        "description": data["published_note"] or "",
         "agency_responsible": ", ".join(details.agencies),
         "service_notice": "",
         "requested_datetime": _time(observation.received_at),
@@ -268,14 +262,14 @@ def _request(observation: Observation, details: services.RequestDetails) -> dict
         "address": "",
         "address_id": "",
         "zipcode": "",
-        "lat": observation.lat,
-        "long": observation.lon,
+        "lat": data["lat"],
+        "long": data["lon"],
         "media_url": media_url,
     }
 
 
 def _requests(db, observations) -> list[dict]:
-    details = services.request_details(db, observations)
+    details = queries.request_details(db, observations)
     return [_request(o, details[o.id]) for o in observations]
 
 
@@ -358,49 +352,3 @@ def token(token: str, fmt: str):
         )
 
     return _run(fmt, work)
-
-
-# ---------- the administrators' page for API keys ----------
-
-admin_bp = Blueprint("api_keys", __name__, url_prefix="/admin/api-keys")
-
-
-def _key_page(db, status: int = 200, new_key: str | None = None, form=None):
-    form = form or ApiKeyForm(formdata=None)
-    form.municipality_id.choices = [
-        SelectChoice(m.id, m.name) for m in place_queries.municipalities(db, current_user)
-    ]
-    keys = queries.api_keys(db, current_user)
-    return render_template("open311/api_keys.html", keys=keys, form=form, new_key=new_key), status
-
-
-@admin_bp.route("/", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
-def api_keys():
-    db = get_db()
-    if request.method == "GET":
-        return _key_page(db)
-    form = ApiKeyForm()
-    form.municipality_id.choices = None
-    municipality = db.get(Municipality, request.form.get("municipality_id", type=to_id) or 0)
-    if municipality is None or not form.validate_on_submit():
-        return _key_page(db, 422, form=form)
-    result, error = commit_service(
-        db, lambda: services.create_api_key(db, current_user, municipality, form.name.data)
-    )
-    if error is not None:
-        return _key_page(db, error, form=form)
-    _api_key, plain_key = result
-    flash(_("The key is shown once: copy it now into the other system."), "success")
-    return _key_page(db, 201, new_key=plain_key)
-
-
-@admin_bp.route("/<int:key_id>/revoke", methods=["POST"])
-@roles_required(Role.ADMIN)
-def revoke(key_id: int):
-    db = get_db()
-    api_key = get_in_scope(db, ApiKey, key_id)
-    _result, error = commit_service(db, lambda: services.revoke_api_key(db, current_user, api_key))
-    if error is None:
-        flash(_("The key %(prefix)s… has been revoked.", prefix=api_key.prefix), "success")
-    return redirect(url_for("api_keys.api_keys"), 303)

@@ -3,15 +3,15 @@
 import hashlib
 import math
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.errors import DomainError
-from walkapp.photos.detection import queue_detection
+from walkapp.photos.files import put_file
 from walkapp.photos.models import DetectionStatus, Photo, PhotoKind
 from walkapp.photos.pipeline import ProcessedPhoto, blur_region, process_photo
+from walkapp.photos.settings import PhotoSettings
 from walkapp.photos.storage import PhotoStorage
 
 
@@ -30,6 +30,7 @@ def store_photo(
     kind: PhotoKind,
     observation_id: int | None = None,
     action_id: int | None = None,
+    settings: PhotoSettings,
 ) -> tuple[Photo, ProcessedPhoto | None]:
     """Store an image for an observation or an action; returns the photo and, if new, what was made.
 
@@ -42,13 +43,11 @@ def store_photo(
         return existing, None
     processed = process_photo(
         data,
-        max_bytes=current_app.config["PHOTO_MAX_BYTES"],
-        max_pixels=current_app.config["PHOTO_MAX_PIXELS"],
+        max_bytes=settings.max_bytes,
+        max_pixels=settings.max_pixels,
     )
     key = f"{processed.sha256[:2]}/{processed.sha256}.jpg"
     thumbnail_key = f"{processed.sha256[:2]}/{processed.sha256}.thumb.jpg"
-    storage.put(key, processed.display)
-    storage.put(thumbnail_key, processed.thumbnail)
     photo = Photo(
         observation_id=observation_id,
         action_id=action_id,
@@ -64,8 +63,11 @@ def store_photo(
     )
     db.add(photo)
     db.flush()
+    # After the flush, and removed again if the transaction rolls back: never a file without a row.
+    put_file(db, storage, key, processed.display)
+    put_file(db, storage, thumbnail_key, processed.thumbnail)
     # Faces and plates are searched after the commit, never while the phone waits.
-    queue_detection(db, current_app._get_current_object(), photo.id)
+    settings.on_stored(db, photo.id)
     return photo, processed
 
 
@@ -109,11 +111,11 @@ def blur_photo(
     version = hashlib.sha256(display).hexdigest()
     key = f"public/{version[:2]}/{version}.jpg"
     thumbnail_key = f"public/{version[:2]}/{version}.thumb.jpg"
-    storage.put(key, display)
-    storage.put(thumbnail_key, thumbnail)
     photo.public_storage_key = key
     photo.public_thumbnail_key = thumbnail_key
     db.flush()
+    put_file(db, storage, key, display)
+    put_file(db, storage, thumbnail_key, thumbnail)
     return photo
 
 

@@ -2,10 +2,19 @@
 
 import os
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from flask import Flask, current_app
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    modified_at: datetime  # aware UTC: a file younger than a transaction may still get its row
 
 
 class PhotoStorage(Protocol):
@@ -13,6 +22,7 @@ class PhotoStorage(Protocol):
     def get(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
+    def files(self) -> Iterator[StoredFile]: ...
 
 
 class FileSystemStorage:
@@ -44,6 +54,14 @@ class FileSystemStorage:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def files(self) -> Iterator[StoredFile]:
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file():
+                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                yield StoredFile(path.relative_to(self.root).as_posix(), modified)
 
 
 class S3Storage:
@@ -96,6 +114,17 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self._call(self.client.delete_object, Key=self._key(key))
+
+    def files(self) -> Iterator[StoredFile]:
+        options = {"Prefix": self.prefix} if self.prefix else {}
+        while True:
+            page = self._call(self.client.list_objects_v2, **options)
+            for item in page.get("Contents", []):
+                modified = item["LastModified"].astimezone(UTC)
+                yield StoredFile(item["Key"].removeprefix(self.prefix), modified)
+            if not page.get("IsTruncated"):
+                return
+            options["ContinuationToken"] = page["NextContinuationToken"]
 
 
 def make_storage(config) -> PhotoStorage:

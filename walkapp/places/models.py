@@ -1,26 +1,45 @@
 """Municipality (the tenant), Locality and Organisation."""
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 
 
-class FollowUpKind(enum.StrEnum):
+class FollowUpKind(LabelledEnum):
     TERTIAL = "tertial"
     HALF_YEAR = "half_year"
     YEAR = "year"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.TERTIAL: _l("Per tertial"),
+            cls.HALF_YEAR: _l("Per half year"),
+            cls.YEAR: _l("Per year"),
+        }
 
-class OrganisationKind(enum.StrEnum):
+
+class OrganisationKind(LabelledEnum):
     POLICE = "police"
     MUNICIPAL_UNIT = "municipal_unit"
     PROPERTY_OWNER = "property_owner"
     ROAD_AUTHORITY = "road_authority"
     OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.POLICE: _l("Police"),
+            cls.MUNICIPAL_UNIT: _l("Municipal unit"),
+            cls.PROPERTY_OWNER: _l("Property owner"),
+            cls.ROAD_AUTHORITY: _l("Road authority"),
+            cls.OTHER: _l("Other"),
+        }
 
 
 class Municipality(Base):

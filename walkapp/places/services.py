@@ -89,6 +89,46 @@ def save_locality(
     return locality
 
 
+def create_municipality(
+    db: Session,
+    actor: User | None,
+    *,
+    slug: str,
+    name: str,
+    web_domain: str | None,
+    center_lat: float,
+    center_lon: float,
+    default_zoom: int,
+    local_epsg: int,
+    follow_up_kind: str,
+) -> Municipality:
+    """A new municipality; a national administrator's, or the command line's (actor None)."""
+    if actor is not None and not actor.is_global_admin:
+        raise Forbidden(_l("Only a national administrator adds municipalities."))
+    _check_position(center_lat, center_lon)
+    slug, name = slug.strip(), name.strip()
+    if not slug or not name:
+        raise DomainError(_l("Give the municipality a name and a short name for addresses."))
+    clash = db.scalar(
+        select(Municipality).where((Municipality.slug == slug) | (Municipality.name == name))
+    )
+    if clash is not None:
+        raise Conflict(_l("There is already a municipality with this name."))
+    municipality = Municipality(
+        slug=slug,
+        name=name,
+        web_domain=web_domain,
+        center_lat=center_lat,
+        center_lon=center_lon,
+        default_zoom=default_zoom,
+        local_epsg=local_epsg,
+        follow_up_kind=follow_up_kind,
+    )
+    db.add(municipality)
+    db.flush()
+    return municipality
+
+
 def find_municipality(db: Session, name_or_slug: str) -> Municipality | None:
     return db.scalar(
         select(Municipality).where(

@@ -53,7 +53,7 @@ def _edit(form_class, obj, save, template: str, list_endpoint: str):
         if error is None:
             flash(_("%(name)s has been saved.", name=saved.name), "success")
             return redirect(url_for(list_endpoint))
-        status = error
+        status = error.status
     return render_template(template, form=form, obj=obj), status
 
 
@@ -167,7 +167,7 @@ def edit_map(municipality_id: int):
         if error is None:
             flash(_("The map of %(name)s has been saved.", name=municipality.name), "success")
             return redirect(url_for("places.maps"), 303)
-        status = error
+        status = error.status
     return render_template(
         "places/map_form.html",
         form=form,
@@ -201,7 +201,7 @@ def cooperation(municipality_id: int):
         if error is None:
             flash(_("The settings of %(name)s have been saved.", name=municipality.name), "success")
             return redirect(url_for("places.cooperation", municipality_id=municipality.id), 303)
-        status = error
+        status = error.status
     return render_template(
         "places/cooperation.html",
         form=form,

@@ -1,21 +1,32 @@
 """AuditEntry: who viewed or exported personal data, and who erased it."""
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 
 
-class AuditKind(enum.StrEnum):
+class AuditKind(LabelledEnum):
     VIEWED = "viewed"
     EXPORTED = "exported"
     ACCESS_REQUEST = "access_request"
     ERASED = "erased"
     RETENTION = "retention"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.VIEWED: _l("Viewed"),
+            cls.EXPORTED: _l("Exported"),
+            cls.ACCESS_REQUEST: _l("Access request"),
+            cls.ERASED: _l("Erased"),
+            cls.RETENTION: _l("Retention"),
+        }
 
 
 class AuditEntry(Base):

@@ -16,6 +16,7 @@ from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
 from walkapp.errors import Forbidden, NotFound
 from walkapp.events.models import Event, SubjectType
+from walkapp.observations import serializers
 from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
 from walkapp.photos.storage import PhotoStorage
@@ -71,7 +72,7 @@ def _months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month % 12 + 1, day=day)
 
 
-def followed_up_at(db: Session, walk: Walk) -> datetime | None:
+def _followed_up_at(db: Session, walk: Walk) -> datetime | None:
     """When the walk was marked followed up (its event), or its end if no event says."""
     at = db.scalar(
         select(func.max(Event.at)).where(
@@ -103,7 +104,7 @@ def apply_retention(
     walks = db.scalars(select(Walk).where(Walk.status == WalkStatus.FOLLOWED_UP)).all()
     for walk in walks:
         municipality: Municipality = walk.municipality
-        done_at = followed_up_at(db, walk)
+        done_at = _followed_up_at(db, walk)
         if done_at is None:
             continue
         touched = False
@@ -245,18 +246,7 @@ def access_export(db: Session, actor: User, email: str) -> dict:
             }
             for p in participants
         ],
-        "observations": [
-            {
-                "id": o.id,
-                "category": o.category_code,
-                "note": o.note,
-                "lat": o.lat,
-                "lon": o.lon,
-                "recorded_at": _time(o.recorded_at),
-                "status": o.status.value,
-            }
-            for o in observations
-        ],
+        "observations": [serializers.for_subject_access(o) for o in observations],
         "events_by_them": db.scalar(
             select(func.count(Event.id)).where(Event.actor_id.in_(user_ids or [0]))
         ),

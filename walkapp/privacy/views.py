@@ -88,7 +88,7 @@ def access_request():
     email = (request.form.get("email") or "").strip()
     document, error = commit_service(db, lambda: services.access_export(db, current_user, email))
     if error is not None:
-        return _audit_page(db, error)
+        return _audit_page(db, error.status)
     response = Response(
         json.dumps(document, ensure_ascii=False, indent=2), mimetype="application/json"
     )
@@ -106,7 +106,7 @@ def erase():
         return _audit_page(db, 422)
     result, error = commit_service(db, lambda: services.erase_person(db, current_user, email))
     if error is not None:
-        return _audit_page(db, error)
+        return _audit_page(db, error.status)
     accounts, participations = result
     flash(
         _(

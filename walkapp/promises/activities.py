@@ -10,10 +10,11 @@ from walkapp.auth.models import Role, User
 from walkapp.errors import DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import record_event
-from walkapp.labels import label, quantity_unit
+from walkapp.labels import label
 from walkapp.personal_data import check_activity_note
 from walkapp.places.models import OrganisationKind
 from walkapp.promises.models import Activity, ActivityKind, Commitment
+from walkapp.promises.units import quantity_unit
 from walkapp.security import in_scope
 
 # Walks count themselves (by the walks linked to a commitment): never logged as activities.
@@ -141,8 +142,12 @@ def log_activity(
     note: str,
     commitments: list[Commitment],
     today: date,
+    now: datetime | None = None,
 ) -> Activity:
-    """Log what was done; it counts toward each of the chosen commitments."""
+    """Log what was done; it counts toward each of the chosen commitments.
+
+    `now`: when it was logged (the demo's activities of earlier years); default the clock's now.
+    """
     if not may_log(actor, municipality_id):
         raise Forbidden(_l("Only the municipality's staff and the police log activities."))
     values = _checked_values(
@@ -156,6 +161,8 @@ def log_activity(
         today=today,
     )
     activity = Activity(municipality_id=municipality_id, created_by_id=actor.id, **values)
+    if now is not None:
+        activity.created_at = activity.updated_at = now
     db.add(activity)
     db.flush()
     record_event(
@@ -165,6 +172,7 @@ def log_activity(
         activity.id,
         EventKind.CREATED,
         public_note=summary(activity),
+        at=now,
     )
     db.flush()
     return activity

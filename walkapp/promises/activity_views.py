@@ -9,11 +9,12 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from walkapp.db import get_db, utcnow
-from walkapp.labels import QUANTITY_UNITS, label, quantity_text, quantity_unit
+from walkapp.labels import label
 from walkapp.personal_data import find_personal_data
 from walkapp.promises import activities, queries
 from walkapp.promises.forms import ActivityDeleteForm, ActivityForm
 from walkapp.promises.models import Activity, ActivityKind, Commitment, Promise
+from walkapp.promises.units import QUANTITY_UNITS, quantity_text, quantity_unit
 from walkapp.security import get_in_scope, roles_required
 from walkapp.web import commit_service, form_status
 
@@ -116,7 +117,7 @@ def new(promise_id: int):
         if error is None:
             flash(_("The activity has been logged."), "success")
             return redirect(_back(promise, chosen), 303)
-        status = _refused(form, error)
+        status = _refused(form, error.status)
     return _page(form, promise, None, groups, status)
 
 
@@ -169,7 +170,7 @@ def edit(activity_id: int):
         if error is None:
             flash(_("The activity has been saved."), "success")
             return redirect(_back(promise, chosen), 303)
-        status = _refused(form, error)
+        status = _refused(form, error.status)
     return _page(form, promise, activity, groups, status)
 
 
@@ -187,7 +188,7 @@ def delete(activity_id: int):
         if error is None:
             flash(_("The activity has been deleted."), "success")
             return redirect(back, 303)
-        abort(error)
+        abort(error.status)
     return render_template(
         "promises/activity_delete.html",
         form=form,

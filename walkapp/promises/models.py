@@ -1,8 +1,8 @@
 """Agreement, lägesbild (SituationReport), Promise (medborgarlöfte), Commitment, Activity."""
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -18,16 +18,25 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.places.models import FollowUpKind, Locality, Municipality
 
 
-class Responsible(enum.StrEnum):
+class Responsible(LabelledEnum):
     POLICE = "police"
     MUNICIPALITY = "municipality"
     BOTH = "both"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.POLICE: _l("Police"),
+            cls.MUNICIPALITY: _l("Municipality"),
+            cls.BOTH: _l("Police and municipality"),
+        }
 
-class ActivityKind(enum.StrEnum):
+
+class ActivityKind(LabelledEnum):
     """What a commitment promises and what an activity was; walks count themselves."""
 
     SAFETY_WALK = "safety_walk"
@@ -45,8 +54,27 @@ class ActivityKind(enum.StrEnum):
     CITIZEN_DIALOGUE = "citizen_dialogue"
     OTHER = "other"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.SAFETY_WALK: _l("Safety walk"),
+            cls.TRAFFIC_WALK: _l("Traffic walk"),
+            cls.TRAFFIC_CONTROL: _l("Traffic control"),
+            cls.PARENT_MEETING: _l("Parent meeting"),
+            cls.INFORMATION: _l("Information campaign"),
+            cls.PATROL: _l("Foot patrol"),
+            cls.COOPERATION_MEETING: _l("Cooperation meeting (BRÅ, EST)"),
+            cls.DOG_SEARCH: _l("Drug search with a dog"),
+            cls.HOME_VISIT: _l("Home visit (Linköpingsmodellen)"),
+            cls.CONCERN_TALK: _l("Talk of concern (orossamtal)"),
+            cls.SCHOOL_VISIT: _l("School visit"),
+            cls.PROPERTY_OWNER_MEETING: _l("Meeting with property owners"),
+            cls.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
+            cls.OTHER: _l("Other activity"),
+        }
 
-class SourceKind(enum.StrEnum):
+
+class SourceKind(LabelledEnum):
     """Where a lägesbild's knowledge comes from (Lag 2023:196)."""
 
     REPORTED_CRIME = "reported_crime"
@@ -55,6 +83,17 @@ class SourceKind(enum.StrEnum):
     POLICE_INTELLIGENCE = "police_intelligence"
     WALKS = "walks"
     OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.REPORTED_CRIME: _l("Reported crime"),
+            cls.SAFETY_SURVEY: _l("Safety survey"),
+            cls.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
+            cls.POLICE_INTELLIGENCE: _l("Police intelligence"),
+            cls.WALKS: _l("Safety and traffic walks"),
+            cls.OTHER: _l("Other source"),
+        }
 
 
 class SituationReport(Base):

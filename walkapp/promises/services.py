@@ -1,35 +1,25 @@
-"""Promises and commitments, the activities logged against them, and their progress."""
+"""Promises, agreements and commitments: checking and saving them."""
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
 from walkapp.errors import DomainError, Forbidden
-from walkapp.labels import quantity_text, quantity_unit
 from walkapp.places.models import FollowUpKind, Locality
 from walkapp.promises.models import (
-    Activity,
     ActivityKind,
     Agreement,
     Commitment,
     Promise,
     Responsible,
-    activity_commitments,
 )
 from walkapp.promises.periods import Period, find_period, periods_of  # noqa: F401
 from walkapp.reports.models import FollowUp
 from walkapp.security import in_scope
-from walkapp.walks.models import Walk, WalkStatus, walk_commitments
-
-# A walk counts once it has taken place, i.e. started.
-HELD_WALK_STATUSES = (WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP)
-
 
 # A promise's rhythm and contact (the database allows the same range).
 MAX_REPORT_DUE_DAYS = 180
@@ -174,116 +164,3 @@ def save_commitment(
     commitment.locality = locality
     db.flush()
     return commitment
-
-
-# ---------- progress ----------
-
-
-@dataclass(frozen=True)
-class QuantityTotal:
-    """The summed quantity of one kind of activity: 32 hours of foot patrol."""
-
-    kind: ActivityKind
-    total: float
-
-    @property
-    def text(self) -> str:
-        return quantity_text(self.kind, self.total)
-
-
-@dataclass
-class CommitmentProgress:
-    """A commitment with what counts toward it: walks held, and activities (each for several)."""
-
-    commitment: Commitment
-    walks: list[Walk] = field(default_factory=list)
-    activities: list[Activity] = field(default_factory=list)
-
-    @property
-    def done(self) -> int:
-        return len(self.walks) + sum(activity.count for activity in self.activities)
-
-    @property
-    def quantities(self) -> list[QuantityTotal]:
-        """The activities' quantities summed per kind that has a unit, in the kinds' order."""
-        totals: dict[ActivityKind, float] = {}
-        for activity in self.activities:
-            kind = ActivityKind(activity.kind)
-            if activity.quantity is not None and quantity_unit(kind) is not None:
-                totals[kind] = totals.get(kind, 0.0) + activity.quantity
-        return [QuantityTotal(kind, totals[kind]) for kind in ActivityKind if kind in totals]
-
-    @property
-    def target(self) -> int | None:
-        return self.commitment.target_count
-
-    @property
-    def is_met(self) -> bool | None:
-        return None if self.target is None else self.done >= self.target
-
-    @property
-    def percent(self) -> int | None:
-        return None if not self.target else min(100, round(100 * self.done / self.target))
-
-
-def _day_bounds(starts_on: date, ends_on: date, timezone: str) -> tuple[datetime, datetime]:
-    zone = ZoneInfo(timezone)
-    return (
-        datetime.combine(starts_on, time(), tzinfo=zone).astimezone(UTC),
-        datetime.combine(ends_on + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC),
-    )
-
-
-def progress(
-    db: Session,
-    promise: Promise,
-    *,
-    starts_on: date | None = None,
-    ends_on: date | None = None,
-    timezone: str = "Europe/Stockholm",
-) -> list[CommitmentProgress]:
-    """Each commitment with the walks held and activities logged for it, within the dates."""
-    starts_on = starts_on or promise.starts_on
-    ends_on = ends_on or promise.ends_on
-    since, until = _day_bounds(starts_on, ends_on, timezone)
-    rows = {c.id: CommitmentProgress(c) for c in promise.commitments}
-    for commitment_id, walk in db.execute(
-        select(walk_commitments.c.commitment_id, Walk)
-        .join(Walk, Walk.id == walk_commitments.c.walk_id)
-        .where(
-            walk_commitments.c.commitment_id.in_(list(rows)),
-            Walk.status.in_(HELD_WALK_STATUSES),
-            Walk.starts_at >= since,
-            Walk.starts_at < until,
-        )
-        .order_by(Walk.starts_at)
-    ).all():
-        rows[commitment_id].walks.append(walk)
-    for commitment_id, activity in db.execute(
-        select(activity_commitments.c.commitment_id, Activity)
-        .join(Activity, Activity.id == activity_commitments.c.activity_id)
-        .options(joinedload(Activity.created_by))
-        .where(
-            activity_commitments.c.commitment_id.in_(list(rows)),
-            Activity.done_on >= starts_on,
-            Activity.done_on <= ends_on,
-        )
-        .order_by(Activity.done_on, Activity.id)
-    ):
-        rows[commitment_id].activities.append(activity)
-    return list(rows.values())
-
-
-def promise_walks(db: Session, promise: Promise, since=None, until=None) -> list[Walk]:
-    """The walks held for any of the promise's commitments (each once)."""
-    query = (
-        select(Walk)
-        .join(walk_commitments, walk_commitments.c.walk_id == Walk.id)
-        .join(Commitment, Commitment.id == walk_commitments.c.commitment_id)
-        .where(Commitment.promise_id == promise.id, Walk.status.in_(HELD_WALK_STATUSES))
-        .distinct()
-        .order_by(Walk.starts_at)
-    )
-    if since is not None:
-        query = query.where(Walk.starts_at >= since, Walk.starts_at < until)
-    return list(db.scalars(query))

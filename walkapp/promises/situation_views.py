@@ -111,7 +111,7 @@ def _form_page(situation: SituationReport | None):
         if error is None:
             flash(_("The situation picture has been saved."), "success")
             return redirect(url_for("situations.show", situation_id=saved.id), 303)
-        status = error
+        status = error.status
     return render_template(
         "situations/form.html",
         form=form,

@@ -156,6 +156,7 @@ def save_situation_report(
     is_new = situation.id is None
     if is_new:
         situation.created_by_id = actor.id
+        situation.created_at = now
     situation.updated_at = now
     db.add(situation)
     db.flush()

@@ -60,7 +60,7 @@ def _timezone() -> str:
 def show(promise_id: int):
     db = get_db()
     promise = get_in_scope(db, Promise, promise_id)
-    rows = services.progress(db, promise, timezone=_timezone())
+    rows = queries.progress(db, promise, timezone=_timezone())
     # The walks' figures and the reports by the reports' own definitions, so they agree.
     now = datetime.now(UTC)
     figures = promise_figures(db, promise, as_of=now, timezone=_timezone())
@@ -132,7 +132,7 @@ def _promise_form_page(promise: Promise | None):
         if error is None:
             flash(_("The citizen promise has been saved."), "success")
             return redirect(url_for("promises.show", promise_id=saved.id), 303)
-        status = error
+        status = error.status
     return render_template("promises/form.html", form=form, promise=promise), status
 
 
@@ -183,7 +183,7 @@ def _commitment_form_page(promise: Promise, commitment: Commitment | None):
         if error is None:
             flash(_("The commitment has been saved."), "success")
             return redirect(url_for("promises.show", promise_id=promise.id), 303)
-        status = error
+        status = error.status
     return render_template(
         "promises/commitment_form.html", form=form, promise=promise, commitment=commitment
     ), status
@@ -223,7 +223,7 @@ def _agreement_form_page(agreement: Agreement | None):
         if error is None:
             flash(_("The agreement has been saved."), "success")
             return redirect(url_for("promises.index"), 303)
-        status = error
+        status = error.status
     return render_template("promises/agreement_form.html", form=form, agreement=agreement), status
 
 

@@ -10,7 +10,7 @@ from walkapp.formats import datetime_text
 from walkapp.labels import label
 from walkapp.pdf import Document, plain
 from walkapp.photos.storage import PhotoStorage
-from walkapp.protocol.services import ProtocolEntry
+from walkapp.protocol.queries import ProtocolEntry
 from walkapp.walks.models import Walk
 from walkapp.walks.route import route_line
 

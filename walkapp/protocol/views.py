@@ -8,8 +8,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from walkapp.db import get_db
+from walkapp.observations import serializers
 from walkapp.photos.storage import get_storage
-from walkapp.protocol import services
+from walkapp.protocol import queries
 from walkapp.protocol.participants import who_walked
 from walkapp.protocol.pdf import walk_protocol_pdf
 from walkapp.security import public
@@ -21,7 +22,7 @@ bp = Blueprint("protocol", __name__, url_prefix="/p")
 
 
 def _walk_or_404(token: str):
-    walk = services.find_published_walk(get_db(), token)
+    walk = queries.find_published_walk(get_db(), token)
     if walk is None:
         abort(404)
     return walk
@@ -32,16 +33,15 @@ def _walk_or_404(token: str):
 def show(token: str):
     db = get_db()
     walk = _walk_or_404(token)
-    entries = services.protocol_entries(db, walk)
+    entries = queries.protocol_entries(db, walk)
     locale = str(get_locale())
     points = [
-        {
-            "lat": entry.observation.lat,
-            "lon": entry.observation.lon,
-            "colour": "#15803d" if entry.is_fixed else "#c2410c",
-            "label": entry.observation.category.label(locale),
-            "url": f"#obs-{entry.observation.id}",
-        }
+        serializers.map_point(
+            entry.observation,
+            kind="fixed" if entry.is_fixed else "open",  # the colour: walkapp.css
+            label_text=entry.observation.category.label(locale),
+            url=f"#obs-{entry.observation.id}",
+        )
         for entry in entries
     ]
     return render_template(
@@ -49,7 +49,7 @@ def show(token: str):
         walk=walk,
         entries=entries,
         who_walked=who_walked(
-            services.participant_counts(db, walk), services.participant_organisations(db, walk)
+            queries.participant_counts(db, walk), queries.participant_organisations(db, walk)
         ),
         map_data={
             **map_tiles(walk.municipality),
@@ -73,7 +73,7 @@ def photo(token: str, photo_id: int, version: int, variant: str):
     """
     db = get_db()
     walk = _walk_or_404(token)
-    found = services.photo_of_walk(db, walk, photo_id, version)
+    found = queries.photo_of_walk(db, walk, photo_id, version)
     if found is None:
         abort(404)
     key = found.key_for(variant)
@@ -109,9 +109,9 @@ def as_pdf(token: str):
     walk = _walk_or_404(token)
     body = walk_protocol_pdf(
         walk,
-        services.protocol_entries(db, walk),
+        queries.protocol_entries(db, walk),
         who_walked(
-            services.participant_counts(db, walk), services.participant_organisations(db, walk)
+            queries.participant_counts(db, walk), queries.participant_organisations(db, walk)
         ),
         get_storage(),
     )

@@ -1,4 +1,4 @@
-"""Everything a follow-up report states, as one JSON-ready dict: its figures defined once."""
+"""The figures a follow-up report states (commitments, walks, actions): each defined once."""
 
 import dataclasses
 import statistics
@@ -10,15 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from walkapp.actions.models import Action, ActionStatus, action_observations
+from walkapp.auth.models import role_title
 from walkapp.events.models import Event, SubjectType
-from walkapp.labels import role_title
 from walkapp.observations.models import Observation, ObservationStatus, Polarity
 from walkapp.promises.models import Promise
-from walkapp.promises.periods import Period, due_on, period_title
-from walkapp.promises.services import progress, promise_walks
-from walkapp.reports.models import FollowUp, FollowUpStatus
+from walkapp.promises.periods import Period
+from walkapp.promises.queries import progress, promise_walks
+from walkapp.reports.models import FollowUp
 
-SCHEMA = 1
 FIXED = frozenset({ActionStatus.DONE, ActionStatus.VERIFIED})
 OPEN = frozenset({ActionStatus.OPEN, ActionStatus.PLANNED, ActionStatus.IN_PROGRESS})
 MET, NOT_MET, IN_PROGRESS, NO_TARGET = "met", "not_met", "in_progress", "no_target"
@@ -33,7 +32,7 @@ def day_bounds(starts_on: date, ends_on: date, timezone: str) -> tuple[datetime,
     )
 
 
-def _iso(value) -> str | None:
+def iso(value) -> str | None:
     return None if value is None else value.isoformat()
 
 
@@ -158,7 +157,7 @@ def commitment_figures(
                 ),
                 "state": _state(so_far.done, commitment.target_count, ended),
                 "walks": [
-                    {"title": walk.title, "starts_at": _iso(walk.starts_at)} for walk in row.walks
+                    {"title": walk.title, "starts_at": iso(walk.starts_at)} for walk in row.walks
                 ],
                 "activities": [_activity(a, staff=staff) for a in row.activities],
                 "texts": {
@@ -216,7 +215,7 @@ def walk_figures(
             {
                 "title": walk.title,
                 "kind": str(walk.kind),
-                "starts_at": _iso(walk.starts_at),
+                "starts_at": iso(walk.starts_at),
                 "locality": walk.locality.name if walk.locality else None,
                 # Every held walk has a public protocol (walkapp.protocol) at this token.
                 "protocol_token": walk.public_token,
@@ -306,121 +305,6 @@ def action_figures(
         "share_fixed_in_time": share(len(in_time), judged),
         "median_days_to_fix": round(statistics.median(days), 1) if days else None,
     }
-
-
-# ---------- the report ----------
-
-
-def _situation(promise: Promise) -> dict:
-    report = promise.situation_report
-    return {
-        "text": promise.situation_text or "",
-        "report": None
-        if report is None
-        else {
-            "title": report.title,
-            "dated_on": _iso(report.dated_on),
-            "summary": report.summary or "",
-            "sources": [
-                {"kind": str(s.get("kind", "")), "text": str(s.get("text", ""))}
-                for s in (report.sources or [])
-                if isinstance(s, dict)
-            ],
-            "walks_from": _iso(report.walks_from),
-            "walks_to": _iso(report.walks_to),
-            "walk_figures": report.walk_figures,
-        },
-    }
-
-
-def period_dict(promise: Promise, period: Period, follow_up: FollowUp | None, today: date) -> dict:
-    return {
-        "key": period.key,
-        "kind": period.kind,
-        "number": period.number,
-        "starts_on": period.starts_on.isoformat(),
-        "ends_on": period.ends_on.isoformat(),
-        "nominal_start": period.nominal_start.isoformat(),
-        "nominal_end": period.nominal_end.isoformat(),
-        "is_year_end": period.is_year_end,
-        "has_ended": period.has_ended(today),
-        "due_on": due_on(promise, period, follow_up).isoformat(),
-    }
-
-
-def report_data(
-    db: Session,
-    promise: Promise,
-    period: Period,
-    follow_up: FollowUp | None,
-    *,
-    as_of: datetime,
-    timezone: str,
-    staff: bool = False,
-) -> dict:
-    """Everything the period's report states, counting only what existed at `as_of`.
-
-    The same dict is rendered as page, PDF and CSV and stored as the published snapshot;
-    `staff=True` adds activity notes and writers' names, which never go public.
-    """
-    municipality = promise.municipality
-    today = as_of.astimezone(ZoneInfo(timezone)).date()
-    return {
-        "schema": SCHEMA,
-        "staff": staff,
-        "as_of": as_of.isoformat(),
-        "title": f"{promise.title}: {period_title(period)}",
-        "promise": {
-            "id": promise.id,
-            "title": promise.title,
-            "starts_on": promise.starts_on.isoformat(),
-            "ends_on": promise.ends_on.isoformat(),
-            "follow_up_kind": str(promise.follow_up_kind),
-        },
-        "municipality": {
-            "name": municipality.name,
-            "slug": municipality.slug,
-            "police_area": municipality.police_area or "",
-            "chief_title": municipality.chief_title or "",
-        },
-        "period": period_dict(promise, period, follow_up, today),
-        "status": str(follow_up.status if follow_up else FollowUpStatus.DRAFT),
-        "narrative": follow_up.narrative if follow_up else "",
-        "situation": _situation(promise),
-        "focus_areas": list(promise.focus_areas or []),
-        "signatories": {
-            "lines": [line.strip() for line in (promise.signed_by or "").splitlines() if line],
-            "signed_on": _iso(promise.signed_on),
-        },
-        "contact": promise.contact or "",
-        "commitments": commitment_figures(
-            db, promise, period, follow_up, as_of=as_of, timezone=timezone, staff=staff
-        ),
-        **walk_figures(
-            db, promise, period.starts_on, period.ends_on, as_of=as_of, timezone=timezone
-        ),
-    }
-
-
-def public_part(report: dict) -> dict:
-    """The report without anything only staff may read (a snapshot is always stored so)."""
-    public = {**report, "staff": False}
-    public["commitments"] = [
-        {
-            **row,
-            "activities": [
-                {k: v for k, v in a.items() if k not in ("note", "by")} for a in row["activities"]
-            ],
-            "texts": {
-                **row["texts"],
-                "written_by": None
-                if row["texts"]["written_by"] is None
-                else {k: v for k, v in row["texts"]["written_by"].items() if k != "name"},
-            },
-        }
-        for row in report["commitments"]
-    ]
-    return public
 
 
 def promise_figures(db: Session, promise: Promise, *, as_of: datetime, timezone: str) -> dict:

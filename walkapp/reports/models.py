@@ -3,19 +3,30 @@
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.promises.models import Commitment, Promise
 
 
-class FollowUpStatus(enum.StrEnum):
+class FollowUpStatus(LabelledEnum):
     DRAFT = "draft"
     READY = "ready"  # ready for approval: the signatories read it
     APPROVED = "approved"  # approved by one signatory of each side
     PUBLISHED = "published"  # a frozen version is public; a correction starts a new draft
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.DRAFT: _l("Draft"),
+            cls.READY: _l("Ready for approval"),
+            cls.APPROVED: _l("Approved"),
+            cls.PUBLISHED: _l("Published"),
+        }
 
 
 class Side(enum.StrEnum):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
 from walkapp.notifications.models import MessageKind
-from walkapp.notifications.services import absolute_url, queue_message
+from walkapp.notifications.services import Link, mail_link, queue_message
 from walkapp.promises.models import Promise
 from walkapp.promises.periods import Period, due_on, period_title, regular_periods
 from walkapp.reports.models import FollowUp, FollowUpStatus
@@ -107,8 +107,8 @@ def _draft_for(db: Session, report: DueReport) -> FollowUp:
     return follow_up
 
 
-def _report_url(promise: Promise, period: Period) -> str:
-    return absolute_url("reports.show", promise_id=promise.id, period_key=period.key)
+def _report_url(promise: Promise, period: Period) -> Link:
+    return mail_link("reports.show", promise_id=promise.id, period_key=period.key)
 
 
 def _needs_reminder(report: DueReport, today: date) -> bool:

@@ -7,10 +7,11 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from walkapp.labels import label, quantity_text, quantity_unit
+from walkapp.labels import label
 from walkapp.observations.models import CategoryGroup
 from walkapp.promises.models import ActivityKind, Responsible, SourceKind
 from walkapp.promises.periods import Period, period_title
+from walkapp.promises.units import quantity_text, quantity_unit
 from walkapp.reports.figures import IN_PROGRESS, MET, NO_TARGET, NOT_MET
 from walkapp.reports.models import FollowUpStatus, Side
 

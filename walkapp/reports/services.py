@@ -19,7 +19,6 @@ from walkapp.personal_data import (
 )
 from walkapp.promises.models import Promise
 from walkapp.promises.periods import WHOLE, Period, find_period
-from walkapp.reports.figures import public_part, report_data
 from walkapp.reports.models import (
     FollowUp,
     FollowUpApproval,
@@ -28,6 +27,7 @@ from walkapp.reports.models import (
     FollowUpVersion,
     Side,
 )
+from walkapp.reports.report_data import public_part, report_data
 from walkapp.security import in_scope
 
 _F = FollowUpStatus
@@ -126,7 +126,9 @@ def period_of(follow_up: FollowUp) -> Period:
     )
 
 
-def ensure_follow_up(db: Session, actor: User, promise: Promise, period: Period) -> FollowUp:
+def ensure_follow_up(
+    db: Session, actor: User, promise: Promise, period: Period, *, now: datetime | None = None
+) -> FollowUp:
     """The period's follow-up, created as a draft the first time a writer touches it."""
     _check_writer(actor, promise)
     follow_up = find_follow_up(db, promise, period)
@@ -139,10 +141,18 @@ def ensure_follow_up(db: Session, actor: User, promise: Promise, period: Period)
             status=FollowUpStatus.DRAFT,
             updated_by_id=actor.id,
         )
+        if now is not None:
+            follow_up.created_at = follow_up.updated_at = now
         db.add(follow_up)
         db.flush()
         record_event(
-            db, actor, SubjectType.FOLLOW_UP, follow_up.id, EventKind.CREATED, to_status="draft"
+            db,
+            actor,
+            SubjectType.FOLLOW_UP,
+            follow_up.id,
+            EventKind.CREATED,
+            to_status="draft",
+            at=now,
         )
     return follow_up
 
@@ -204,6 +214,7 @@ def save_follow_up_texts(
     if not changed:
         return False
     follow_up.updated_by_id = actor.id
+    follow_up.updated_at = now
     record_event(
         db,
         actor,
@@ -222,6 +233,7 @@ def save_follow_up_texts(
 def submit_follow_up(db: Session, actor: User, follow_up: FollowUp, *, now: datetime) -> FollowUp:
     """The writers are done: the signatories may now read and approve it."""
     _check_writer(actor, follow_up)
+    follow_up.updated_at = now
     change_status(
         db,
         actor,
@@ -242,6 +254,7 @@ def approve_follow_up(db: Session, actor: User, follow_up: FollowUp, *, now: dat
     if any(approval.side == side for approval in follow_up.approvals):
         raise InvalidFollowUp(_l("Your side has already approved this follow-up."))
     follow_up.approvals.append(FollowUpApproval(side=side, user_id=actor.id, at=now))
+    follow_up.updated_at = now
     record_event(
         db,
         actor,
@@ -318,6 +331,7 @@ def publish_follow_up(
     db.add(version)
     if follow_up.published_at is None:
         follow_up.published_at = now
+    follow_up.updated_at = now
     db.flush()
     return version
 

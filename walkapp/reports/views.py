@@ -22,10 +22,10 @@ from walkapp.promises.models import Promise
 from walkapp.promises.periods import find_period
 from walkapp.reports import queries, render, services
 from walkapp.reports.csv import report_csv
-from walkapp.reports.figures import public_part, report_data
 from walkapp.reports.forms import TEXT_FIELDS, FollowUpTextsForm, PublishForm, StepForm
 from walkapp.reports.models import FollowUpStatus
 from walkapp.reports.pdf import report_pdf
+from walkapp.reports.report_data import public_part, report_data
 from walkapp.security import get_in_scope, roles_required
 from walkapp.tiles.views import map_tiles
 from walkapp.web import commit_service
@@ -98,7 +98,7 @@ def report_map(report: dict, municipality) -> dict:
             {
                 "lat": point["lat"],
                 "lon": point["lon"],
-                "colour": "#c2410c",
+                "kind": "open",  # the colour: walkapp.css .map-dot--open
                 "label": render.category(point),
                 "url": "#categories-heading",
             }
@@ -178,7 +178,7 @@ def show(promise_id: int, period_key: str):
         ),
     )
     if error is not None:
-        return _page(promise_id, period_key, status=error)
+        return _page(promise_id, period_key, status=error.status)
     flash(_("The follow-up has been saved.") if changed else _("Nothing was changed."), "success")
     return redirect(url_for("reports.show", promise_id=promise.id, period_key=period.key), 303)
 
@@ -195,7 +195,7 @@ def _step(promise_id: int, period_key: str, call, message: str, *, create: bool 
         lambda: call(db, follow_up or services.ensure_follow_up(db, current_user, promise, period)),
     )
     if error is not None:
-        return _page(promise_id, period_key, status=error)
+        return _page(promise_id, period_key, status=error.status)
     flash(message, "success")
     return redirect(url_for("reports.show", promise_id=promise.id, period_key=period.key), 303)
 

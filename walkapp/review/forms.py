@@ -9,7 +9,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 from walkapp.fields import CheckboxesField, ChoiceIdField, DateField
 from walkapp.labels import choices
 from walkapp.observations.models import CategoryGroup, ObservationStatus, Polarity
-from walkapp.review.services import SORT_COLUMNS
+from walkapp.review.queries import SORT_COLUMNS
 from walkapp.walks.models import LightConditions
 
 SEVERITY_CHOICES = [

@@ -1,80 +1,59 @@
-"""The review map built by folium on the server, with our vendored assets and no inline script.
+"""The review map's assets (static/vendor) and its config; review.js builds the map with Leaflet.
 
-folium writes a whole HTML document with CDN links, inline styles and an inline script. We take
-its parts instead: our page holds the map's <div> (with folium's id, MAP_NAME, and a label for
-screen readers), its script is served from our own URL (the CSP allows no inline script), and
-every asset URL points at static/vendor (the page links them from the constants below, without
-building a map). Points are not folium objects: review.js loads them as GeoJSON for the visible
-area into folium's empty cluster and heat layers, which keeps the page fast at tens of thousands.
+No folium: it could only be used here through its private fields (element ids, asset lists) and
+the globals its script declares, which a folium upgrade may change. The page links the vendored
+Leaflet, markercluster and leaflet.heat files, and review.js builds the map, the empty cluster and
+heat layers and the layer control from this config (the page's JSON, no inline script for the
+CSP). Points are loaded as GeoJSON for the visible area, which keeps the page fast at tens of
+thousands.
 """
 
-import folium
 from flask import url_for
 from flask_babel import gettext as _
-from folium import plugins
 
-MAP_NAME = "map_review"
-CLUSTER_NAME = "marker_cluster_review"
-HEAT_NAME = "heat_map_review"
+MAP_NAME = "map_review"  # the map's element id
 
-
-# What each folium element loads, from static/vendor instead of folium's CDN defaults. The page
-# links them in this order (Leaflet first); folium's own header is not used (its inline styles and
-# scripts are refused by the CSP).
-LEAFLET_JS = [("leaflet", "leaflet/leaflet.js")]
-LEAFLET_CSS = [("leaflet_css", "leaflet/leaflet.css")]
-CLUSTER_JS = [("markercluster", "leaflet.markercluster/leaflet.markercluster.js")]
-CLUSTER_CSS = [
-    ("markercluster_css", "leaflet.markercluster/MarkerCluster.css"),
-    ("markercluster_default_css", "leaflet.markercluster/MarkerCluster.Default.css"),
+# The page links them in this order (Leaflet first).
+SCRIPTS = [
+    "leaflet/leaflet.js",
+    "leaflet.markercluster/leaflet.markercluster.js",
+    "leaflet.heat/leaflet-heat.js",
 ]
-HEAT_JS = [("leaflet_heat", "leaflet.heat/leaflet-heat.js")]
-
-
-def _vendor(assets: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, url_for("static", filename=f"vendor/{path}")) for name, path in assets]
+STYLES = [
+    "leaflet/leaflet.css",
+    "leaflet.markercluster/MarkerCluster.css",
+    "leaflet.markercluster/MarkerCluster.Default.css",
+]
 
 
 def asset_urls() -> tuple[list[str], list[str]]:
-    """The scripts and stylesheets the review page links, without building a map."""
-    scripts = [url for _name, url in _vendor(LEAFLET_JS + CLUSTER_JS + HEAT_JS)]
-    styles = [url for _name, url in _vendor(LEAFLET_CSS + CLUSTER_CSS)]
+    """The scripts and stylesheets the review page links."""
+    scripts = [url_for("static", filename=f"vendor/{path}") for path in SCRIPTS]
+    styles = [url_for("static", filename=f"vendor/{path}") for path in STYLES]
     return scripts, styles
 
 
-def review_map_script(center_lat: float, center_lon: float, zoom: int, tiles: dict) -> str:
-    """folium's script for the map: tiles (walkapp.tiles.views.map_tiles), the empty cluster and
-    heat layers, the layer control."""
-    m = folium.Map(location=[center_lat, center_lon], zoom_start=zoom, tiles=None)
-    m._id = "review"
-    m.default_js, m.default_css = _vendor(LEAFLET_JS), _vendor(LEAFLET_CSS)
-    folium.TileLayer(
-        tiles["tileUrl"],
-        attr=tiles["tileAttribution"],
-        name=_("Street map"),
-        min_zoom=tiles["tileMinZoom"],
-        max_zoom=19,
-        max_native_zoom=tiles["tileMaxZoom"],
-    ).add_to(m)
-
-    cluster = plugins.MarkerCluster(
-        name=_("Observations"),
+def review_map_config(center_lat: float, center_lon: float, zoom: int, tiles: dict) -> dict:
+    """What review.js needs to build the map: its place, the tiles (walkapp.tiles.views.map_tiles),
+    the options of the cluster and heat layers, and the layer control's names."""
+    return {
+        "mapName": MAP_NAME,
+        "center": [center_lat, center_lon],
+        "zoom": zoom,
+        "tiles": {
+            "url": tiles["tileUrl"],
+            "attribution": tiles["tileAttribution"],
+            "minZoom": tiles["tileMinZoom"],
+            "maxZoom": 19,
+            "maxNativeZoom": tiles["tileMaxZoom"],
+        },
         # Adds thousands of markers in slices so the page stays responsive while they load.
-        chunkedLoading=True,
-        showCoverageOnHover=False,
-        maxClusterRadius=50,
-    )
-    cluster._id = "review"
-    cluster.default_js, cluster.default_css = _vendor(CLUSTER_JS), _vendor(CLUSTER_CSS)
-    cluster.add_to(m)
-
-    heat = plugins.HeatMap([], name=_("Heat map"), show=False, radius=20, blur=15, max_zoom=17)
-    heat._id = "review"
-    heat.default_js = _vendor(HEAT_JS)
-    heat.add_to(m)
-
-    folium.LayerControl(collapsed=False).add_to(m)
-
-    root = m.get_root()
-    root.render()
-    return root.script.render()
+        "cluster": {"chunkedLoading": True, "showCoverageOnHover": False, "maxClusterRadius": 50},
+        # Off until chosen in the layer control.
+        "heat": {"minOpacity": 0.5, "maxZoom": 17, "radius": 20, "blur": 15},
+        "layerNames": {
+            "street": _("Street map"),
+            "observations": _("Observations"),
+            "heat": _("Heat map"),
+        },
+    }

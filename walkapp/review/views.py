@@ -6,7 +6,6 @@ from datetime import date
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     jsonify,
     render_template,
@@ -37,13 +36,12 @@ from walkapp.places.models import Municipality
 from walkapp.privacy.models import AuditKind
 from walkapp.privacy.services import audit, audit_read
 from walkapp.promises import queries as promise_queries
-from walkapp.review import services
+from walkapp.review import queries
 from walkapp.review.forms import ReviewFilterForm
-from walkapp.review.maps import CLUSTER_NAME, HEAT_NAME, MAP_NAME, asset_urls, review_map_script
+from walkapp.review.maps import asset_urls, review_map_config
 from walkapp.security import get_in_scope, roles_required
 from walkapp.tiles.views import map_tiles
 from walkapp.walks import queries as walk_queries
-from walkapp.web import to_id
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR})
@@ -78,10 +76,10 @@ def _filter_form(db: Session) -> ReviewFilterForm:
     return form
 
 
-def _filters(form: ReviewFilterForm) -> services.ReviewFilters:
-    scope = services.scope_of(current_user)
+def _filters(form: ReviewFilterForm) -> queries.ReviewFilters:
+    scope = queries.scope_of(current_user)
     chosen = form.municipality.data
-    return services.ReviewFilters(
+    return queries.ReviewFilters(
         municipality_ids=(chosen,) if chosen else scope,
         locality_id=form.locality.data or None,
         walk_id=form.walk.data or None,
@@ -123,8 +121,9 @@ def index():
     if not form.validate():
         return render_template("review/index.html", form=form, result=None), 400
     filters = _filters(form)
-    result = services.review_page(
+    result = queries.review_page(
         db,
+        current_user,
         filters,
         sort=form.sort.data or "recorded",
         descending=(form.dir.data or "desc") == "desc",
@@ -141,21 +140,25 @@ def index():
             detail="observations " + ", ".join(map(str, shown)),
         )
         db.commit()
-    bounds = services.extent(db, filters)
+    bounds = queries.extent(db, current_user, filters)
     municipality = db.get(Municipality, filters.municipality_ids[0])
-    map_tiles(municipality)  # the page's CSP allows the municipality's tile host
     data_args = request.args.copy()
     for key in ("sort", "dir", "page"):
         data_args.pop(key, None)
     map_config = {
-        "mapName": MAP_NAME,
-        "clusterName": CLUSTER_NAME,
-        "heatName": HEAT_NAME,
+        # The map itself; map_tiles also lets the page's CSP allow the municipality's tile host.
+        **review_map_config(
+            municipality.center_lat,
+            municipality.center_lon,
+            municipality.default_zoom,
+            map_tiles(municipality),
+        ),
         "dataUrl": url_for("review.map_data", **data_args.to_dict(flat=False)),
         "popupUrl": url_for("review.popup", observation_id=0),
         "bounds": [[bounds.south, bounds.west], [bounds.north, bounds.east]] if bounds else None,
         "statusLabels": {s.value: label(s) for s in ObservationStatus},
         "groupLabels": {g.value: label(g) for g in CategoryGroup},
+        "polarities": [p.value for p in Polarity],
         "text": {
             "select": _("Select for an action"),
             "selected": _("Selected"),
@@ -180,7 +183,6 @@ def index():
         result=result,
         legend=_legend(),
         map_config=map_config,
-        map_script_url=url_for("review.map_script", municipality=municipality.id),
         map_assets=asset_urls(),
         page_url=_page_url,
         sort=form.sort.data or "recorded",
@@ -193,34 +195,14 @@ def index():
     )
 
 
-@bp.route("/map.js")
-@roles_required(READERS)
-def map_script():
-    """folium's map script, served as a file because the CSP allows no inline script."""
-    db = get_db()
-    municipality_id = request.args.get("municipality", type=to_id)
-    if municipality_id not in services.scope_of(current_user):
-        abort(404)
-    municipality = db.get(Municipality, municipality_id)
-    script = review_map_script(
-        municipality.center_lat,
-        municipality.center_lon,
-        municipality.default_zoom,
-        map_tiles(municipality),
-    )
-    response = Response(script, mimetype="text/javascript")
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
-
-
-def _bbox(value: str | None) -> services.BBox | None:
+def _bbox(value: str | None) -> queries.BBox | None:
     """west,south,east,north in degrees; ValueError when it is not a box on the earth."""
     if not value:
         return None
     west, south, east, north = (float(part) for part in value.split(","))
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise ValueError(value)
-    return services.BBox(west, south, east, north)
+    return queries.BBox(west, south, east, north)
 
 
 @bp.route("/observations.geojson")
@@ -236,7 +218,7 @@ def map_data():
         bbox = _bbox(request.args.get("bbox"))
     except ValueError:
         return jsonify(error=_("The map area is not valid.")), 400
-    collection = services.map_features(db, _filters(form), bbox)
+    collection = queries.map_features(db, current_user, _filters(form), bbox)
     # Compact and unsorted: Flask's jsonify sorts keys and would cost a third more time here.
     body = json.dumps(collection, separators=(",", ":"))
     return Response(body, mimetype="application/geo+json")
@@ -294,7 +276,7 @@ def export(fmt: str):
         return jsonify(error=_("The filters are not valid."), fields=errors), 400
     filters = _filters(form)
     municipality = db.get(Municipality, filters.municipality_ids[0])
-    features = services.export_features(db, filters, str(get_locale()))
+    features = queries.export_features(db, current_user, filters, str(get_locale()))
     audit(
         db,
         current_user,

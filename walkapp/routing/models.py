@@ -1,13 +1,14 @@
 """RoutingRule (category and owner of the place to an organisation) and Referral (handover)."""
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.observations.models import Category, Observation, PlaceOwner
 from walkapp.places.models import Organisation
 
@@ -36,10 +37,18 @@ class RoutingRule(Base):
     organisation: Mapped[Organisation] = relationship()
 
 
-class ReferralStatus(enum.StrEnum):
+class ReferralStatus(LabelledEnum):
     SENT = "sent"  # handed over; waiting for the owner's answer
     ANSWERED = "answered"  # the owner answered (planned, done, declined: in the answer)
     WITHDRAWN = "withdrawn"  # taken back, e.g. the municipality does it itself
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.SENT: _l("Waiting for an answer"),
+            cls.ANSWERED: _l("Answered"),
+            cls.WITHDRAWN: _l("Withdrawn"),
+        }
 
 
 class Referral(Base):

@@ -82,7 +82,7 @@ def new(observation_id: int):
         ),
     )
     if error is not None:
-        return _refer_page(db, observation, form, error)
+        return _refer_page(db, observation, form, error.status)
     if organisation.email:
         flash(
             _(
@@ -185,7 +185,7 @@ def answer(referral_id: int):
         ),
     )
     if error is not None:
-        return _show_page(db, referral, error, answer=form)
+        return _show_page(db, referral, error.status, answer=form)
     flash(
         _(
             "The answer of %(organisation)s has been recorded. The observation is now: %(status)s.",
@@ -219,7 +219,7 @@ def withdraw(referral_id: int):
         ),
     )
     if error is not None:
-        return _show_page(db, referral, error, withdraw=form)
+        return _show_page(db, referral, error.status, withdraw=form)
     flash(_("The referral has been withdrawn."), "success")
     return redirect(url_for("observations.show", observation_id=referral.observation_id), 303)
 
@@ -245,6 +245,6 @@ def reference(referral_id: int):
         ),
     )
     if error is not None:
-        return _show_page(db, referral, error, reference=form)
+        return _show_page(db, referral, error.status, reference=form)
     flash(_("The reference has been saved."), "success")
     return redirect(url_for("referrals.show", referral_id=referral.id), 303)

@@ -16,7 +16,7 @@ from walkapp.errors import DomainError, Forbidden, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
 from walkapp.notifications.models import MessageKind
-from walkapp.notifications.services import absolute_url, notify_fixed, queue_message
+from walkapp.notifications.services import mail_link, notify_fixed, queue_message
 from walkapp.observations.models import (
     OBSERVATION_TRANSITIONS,
     Observation,
@@ -25,10 +25,10 @@ from walkapp.observations.models import (
 from walkapp.observations.services import move_observation
 from walkapp.personal_data import check_public_text
 from walkapp.places.models import Organisation, OrganisationKind
-from walkapp.protocol.services import PUBLISHED_WALK_STATUSES
 from walkapp.routing import queries
 from walkapp.routing.models import Referral, ReferralStatus
 from walkapp.security import in_scope
+from walkapp.walks.models import PUBLISHED_WALK_STATUSES
 
 # Owners outside the municipality's own organisation. The municipality's units and the police
 # get an action instead: their work is followed up here, a referral's is the owner's.
@@ -195,8 +195,8 @@ def _mail_owner(
     protocol_url = None
     if walk is not None and walk.status in PUBLISHED_WALK_STATUSES:
         # Approved photos are there, in their blurred public versions; nothing else is sent.
-        protocol_url = absolute_url("protocol.show", token=walk.public_token) + (
-            f"#obs-{observation.id}"
+        protocol_url = mail_link(
+            "protocol.show", token=walk.public_token, anchor=f"obs-{observation.id}"
         )
     message = queue_message(
         db,
@@ -367,42 +367,3 @@ def update_referral_reference(
     )
     db.flush()
     return referral
-
-
-def queue_referral_reminders(db: Session, *, today: date) -> int:
-    """Tell each municipality's safety chiefs of the referrals whose reply is late.
-
-    One message per municipality and chief a day, naming each late referral at most once a
-    week (its reminded_on); an answered or withdrawn referral is never named. How many queued.
-    """
-    by_municipality: dict[int, list[Referral]] = {}
-    for referral in queries.referrals_to_remind(db, today):
-        by_municipality.setdefault(referral.municipality_id, []).append(referral)
-    queued = 0
-    for municipality_id, referrals in by_municipality.items():
-        chiefs = queries.safety_chiefs(db, municipality_id)
-        for chief in chiefs:
-            queued += bool(
-                queue_message(
-                    db,
-                    kind=MessageKind.OVERDUE,
-                    dedupe_key=f"referral_reminder:{municipality_id}:{today.isoformat()}",
-                    to_address=chief.email,
-                    template="mail/referral_reminder.txt",
-                    municipality_id=municipality_id,
-                    referrals=[
-                        (
-                            referral,
-                            queries.days_overdue(referral, today),
-                            absolute_url("referrals.show", referral_id=referral.id),
-                        )
-                        for referral in referrals
-                    ],
-                    today=today,
-                )
-            )
-        if chiefs:
-            for referral in referrals:
-                referral.reminded_on = today
-    db.flush()
-    return queued

@@ -121,7 +121,7 @@ def save():
         ),
     )
     if error is not None:
-        return _page(db, municipality, error)
+        return _page(db, municipality, error.status)
     flash(
         _(
             "%(category)s now goes to %(organisation)s.",
@@ -153,6 +153,6 @@ def delete():
         ),
     )
     if error is not None:
-        return _page(db, municipality, error)
+        return _page(db, municipality, error.status)
     flash(_("The rule has been removed."), "success")
     return _back(municipality, form.category_code.data)

@@ -1,29 +1,49 @@
 """Walk, WalkParticipant, the walk-commitment link and the walk's transition table."""
 
-import enum
 import secrets
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
 from walkapp.db import Base, str_enum, utcnow
+from walkapp.labels import LabelledEnum
 from walkapp.places.models import Locality, Municipality
 from walkapp.promises.models import Commitment
 
 
-class WalkKind(enum.StrEnum):
+class WalkKind(LabelledEnum):
     SAFETY = "safety"
     TRAFFIC = "traffic"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.SAFETY: _l("Safety walk"),
+            cls.TRAFFIC: _l("Traffic walk"),
+        }
 
-class WalkStatus(enum.StrEnum):
+
+class WalkStatus(LabelledEnum):
     PLANNED = "planned"
     ACTIVE = "active"
     CLOSED = "closed"
     FOLLOWED_UP = "followed_up"  # its protocol is published with the status of every observation
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.PLANNED: _l("Planned"),
+            cls.ACTIVE: _l("In progress"),
+            cls.CLOSED: _l("Closed"),
+            cls.FOLLOWED_UP: _l("Followed up"),
+        }
+
+
+# Walks whose protocol is public: the protocol page, the referral mail's link and Open311.
+PUBLISHED_WALK_STATUSES = (WalkStatus.ACTIVE, WalkStatus.CLOSED, WalkStatus.FOLLOWED_UP)
 
 WALK_TRANSITIONS: dict[WalkStatus, frozenset[WalkStatus]] = {
     WalkStatus.PLANNED: frozenset({WalkStatus.ACTIVE}),
@@ -33,13 +53,21 @@ WALK_TRANSITIONS: dict[WalkStatus, frozenset[WalkStatus]] = {
 }
 
 
-class LightConditions(enum.StrEnum):
+class LightConditions(LabelledEnum):
     DAYLIGHT = "daylight"
     DUSK = "dusk"
     DARK = "dark"
 
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.DAYLIGHT: _l("Daylight"),
+            cls.DUSK: _l("Dusk"),
+            cls.DARK: _l("Dark"),
+        }
 
-class Represents(enum.StrEnum):
+
+class Represents(LabelledEnum):
     RESIDENT = "resident"
     POLICE = "police"
     MUNICIPALITY = "municipality"
@@ -49,6 +77,20 @@ class Represents(enum.StrEnum):
     ASSOCIATION = "association"
     POLITICIAN = "politician"
     OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.RESIDENT: _l("Resident"),
+            cls.POLICE: _l("Police"),
+            cls.MUNICIPALITY: _l("Municipality"),
+            cls.PROPERTY_OWNER: _l("Property owner"),
+            cls.YOUTH: _l("Young person"),
+            cls.BUSINESS: _l("Business"),
+            cls.ASSOCIATION: _l("Association"),
+            cls.POLITICIAN: _l("Elected representative"),
+            cls.OTHER: _l("Other"),
+        }
 
 
 walk_commitments = Table(

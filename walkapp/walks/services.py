@@ -73,8 +73,12 @@ def plan_walk(
     commitments: list[Commitment] = (),
     weather_note: str = "",
     repeat_of: Walk | None = None,
+    now: datetime | None = None,
 ) -> Walk:
-    """Plan a walk; a repeat walk shows the earlier walk's observations on the field map."""
+    """Plan a walk; a repeat walk shows the earlier walk's observations on the field map.
+
+    `now`: when it was planned (the demo's walks of earlier years); default the clock's now.
+    """
     _check_planner(actor, municipality.id)
     if repeat_of is not None and repeat_of.municipality_id != municipality.id:
         raise DomainError(_l("The earlier walk belongs to another municipality."))
@@ -96,10 +100,11 @@ def plan_walk(
         leader=actor if actor.role == Role.WALK_LEADER else None,
         commitments=list(commitments),
         repeat_of=repeat_of,
+        created_at=now or utcnow(),
     )
     db.add(walk)
     db.flush()
-    record_event(db, actor, SubjectType.WALK, walk.id, EventKind.CREATED)
+    record_event(db, actor, SubjectType.WALK, walk.id, EventKind.CREATED, at=walk.created_at)
     return walk
 
 
@@ -124,29 +129,63 @@ def rotate_join_code(db: Session, actor: User, walk: Walk) -> str:
     return walk.join_code
 
 
-def start_walk(db: Session, actor: User, walk: Walk) -> Walk:
+def start_walk(
+    db: Session,
+    actor: User,
+    walk: Walk,
+    *,
+    now: datetime | None = None,
+    fixed_join_code: str | None = None,
+) -> Walk:
+    """Start the walk with a fresh join code that expires.
+
+    `fixed_join_code`: a code that never expires (the demo's walk in progress, which the README
+    prints); `now`: when it started (the demo's walks of earlier years).
+    """
     _check_planner(actor, walk.municipality_id)
+    now = now or utcnow()
     change_status(
-        db, actor, walk, SubjectType.WALK, WalkStatus.ACTIVE, transitions=WALK_TRANSITIONS
+        db, actor, walk, SubjectType.WALK, WalkStatus.ACTIVE, transitions=WALK_TRANSITIONS, at=now
     )
-    walk.join_code = new_join_code(db)
-    walk.join_code_expires_at = utcnow() + JOIN_CODE_LIFETIME
+    if fixed_join_code is not None:
+        walk.join_code = normalise_join_code(fixed_join_code)
+        walk.join_code_expires_at = None
+    else:
+        walk.join_code = new_join_code(db)
+        walk.join_code_expires_at = now + JOIN_CODE_LIFETIME
     if walk.leader is None and actor.role == Role.WALK_LEADER:
         walk.leader = actor
     db.flush()
     return walk
 
 
-def close_walk(db: Session, actor: User, walk: Walk) -> Walk:
+def close_walk(db: Session, actor: User, walk: Walk, *, now: datetime | None = None) -> Walk:
     _check_planner(actor, walk.municipality_id)
+    now = now or utcnow()
     change_status(
-        db, actor, walk, SubjectType.WALK, WalkStatus.CLOSED, transitions=WALK_TRANSITIONS
+        db, actor, walk, SubjectType.WALK, WalkStatus.CLOSED, transitions=WALK_TRANSITIONS, at=now
     )
-    walk.ends_at = walk.ends_at or utcnow()
+    walk.ends_at = walk.ends_at or now
     # Closing expires the code: nobody joins a finished walk.
     walk.join_code = None
     walk.join_code_expires_at = None
     db.flush()
+    return walk
+
+
+def follow_up_walk(db: Session, actor: User, walk: Walk, *, now: datetime | None = None) -> Walk:
+    """The chief marks a closed walk followed up: what it found has been assessed and answered."""
+    if actor.role != Role.SAFETY_CHIEF or not in_scope(actor, walk.municipality_id):
+        raise Forbidden(_l("Only the municipality's safety chief marks a walk followed up."))
+    change_status(
+        db,
+        actor,
+        walk,
+        SubjectType.WALK,
+        WalkStatus.FOLLOWED_UP,
+        transitions=WALK_TRANSITIONS,
+        at=now,
+    )
     return walk
 
 
@@ -172,6 +211,7 @@ def add_participant(
     consent: bool,
     user: User | None = None,
     feedback_email: str | None = None,
+    now: datetime | None = None,
 ) -> WalkParticipant:
     """Add someone to a walk; an account holder who joins twice is the same participant.
 
@@ -195,7 +235,8 @@ def add_participant(
         user=user,
         display_name=display_name,
         represents=Represents(represents),
-        consent_given_at=utcnow(),
+        consent_given_at=now or utcnow(),
+        joined_at=now or utcnow(),
         wants_feedback=bool(feedback_email),
         feedback_email=(feedback_email or "").strip() or None,
     )

@@ -23,10 +23,10 @@ from wtforms.fields.choices import SelectChoice
 from walkapp.db import get_db
 from walkapp.errors import NotFound
 from walkapp.events.models import SubjectType
-from walkapp.events.services import timeline
+from walkapp.events.queries import timeline
 from walkapp.labels import label
 from walkapp.observations import queries as observation_queries
-from walkapp.observations.models import Polarity
+from walkapp.observations import serializers
 from walkapp.places import queries as place_queries
 from walkapp.places.models import Locality
 from walkapp.promises.models import Commitment
@@ -47,13 +47,6 @@ from walkapp.walks.services import PLANNERS, WALK_STAFF, format_join_code
 from walkapp.web import commit_service, form_status, local_to_utc, to_id
 
 bp = Blueprint("walks", __name__, url_prefix="/walks")
-# Problems blue, proposals yellow, safe places green: readable without the legend, and the
-# popup and the list say it in words.
-POLARITY_COLOURS = {
-    Polarity.PROBLEM: "#0a4f8a",
-    Polarity.PROPOSAL: "#ffbf47",
-    Polarity.POSITIVE: "#1d7a3a",
-}
 
 
 def _walk_or_404(walk_id: int) -> Walk:
@@ -128,7 +121,7 @@ def new():
         if error is None:
             flash(_("The walk has been planned."), "success")
             return redirect(url_for("walks.show", walk_id=walk.id))
-        status = error
+        status = error.status
     return render_template("walks/form.html", form=form), status
 
 
@@ -144,13 +137,13 @@ def show(walk_id: int):
     map_data = {
         **map_tiles(walk.municipality),
         "points": [
-            {
-                "lat": o.lat,
-                "lon": o.lon,
-                "label": f"{o.category.label(locale)} – {label(o.status)}",
-                "colour": POLARITY_COLOURS[o.polarity],
-                "url": url_for("observations.show", observation_id=o.id),
-            }
+            # The colour's class (walkapp.css .map-dot--problem...); the popup says it in words.
+            serializers.map_point(
+                o,
+                kind=o.polarity.value,
+                label_text=f"{o.category.label(locale)} – {label(o.status)}",
+                url=url_for("observations.show", observation_id=o.id),
+            )
             for o in observations
         ],
         **_route_map_data(db, walk),
@@ -266,8 +259,8 @@ def save_route(walk_id: int):
     if error is None:
         flash(_("The route has been saved."), "success")
         return redirect(url_for("walks.show", walk_id=walk_id, _anchor="route-heading"), 303)
-    if error != 422:
-        abort(error)
+    if error.status != 422:
+        abort(error.status)
     return show(walk_id), 422
 
 
@@ -278,8 +271,8 @@ def _transition(walk_id: int, service, message: str):
     _result, error = commit_service(db, lambda: service(db, current_user, walk))
     if error is None:
         flash(message, "success")
-    elif error != 422:
-        abort(error)
+    elif error.status != 422:
+        abort(error.status)
     return redirect(url_for("walks.show", walk_id=walk_id), code=303)
 
 
