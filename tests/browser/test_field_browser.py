@@ -1,6 +1,7 @@
 """The field page on a phone: join, pin offline with GPS and a photo; nothing lost or doubled."""
 
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -122,9 +123,11 @@ def test_an_observation_made_offline_survives_a_reload_and_arrives_once(
 def test_a_lost_answer_is_retried_without_a_duplicate(field_phone, walk):
     context, page = field_phone
     _join(page, walk)
-    lost = {"count": 0}
+    lost = {"count": 0, "posts": 0}
 
     def lose_first_answer(route):
+        if route.request.method == "POST":
+            lost["posts"] += 1
         if route.request.method == "POST" and lost["count"] == 0:
             lost["count"] += 1
             route.fetch()  # the server stores the observation...
@@ -134,12 +137,16 @@ def test_a_lost_answer_is_retried_without_a_duplicate(field_phone, walk):
 
     page.route("**/api/walks/*/observations", lose_first_answer)
     _pin(page)
-    expect(page.locator("#sync-status")).to_have_text("1 väntar på att skickas.")
+    # The phone keeps what it did not hear back about and sends it again: by its own timer,
+    # Background Sync or the button, whichever comes first (on a busy machine the first two can
+    # beat the test to it). The server stores it once.
+    status = page.locator("#sync-status")
+    expect(status).to_have_text(re.compile(r"1 väntar på att skickas\.|Allt är skickat\."))
+    if (status.text_content() or "").startswith("1 väntar"):
+        page.get_by_role("button", name="Skicka nu").click()
+    expect(status).to_have_text("Allt är skickat.", timeout=20_000)
     assert lost["count"] == 1
-    assert _stored(walk) == 1  # stored, though the phone does not know
-    page.get_by_role("button", name="Skicka nu").click()
-    expect(page.locator("#sync-status")).to_have_text("Allt är skickat.", timeout=20_000)
-    assert lost["count"] == 1
+    assert lost["posts"] >= 2  # sent again after the lost answer
     assert _stored(walk) == 1
 
 
