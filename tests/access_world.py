@@ -26,6 +26,7 @@ ACTORS = (
     "other_chief",
     "police_coordinator",
     "other_police",
+    "area_police",
 )
 ROLE_OF = {
     "participant": Role.PARTICIPANT,
@@ -38,10 +39,18 @@ ROLE_OF = {
     "other_chief": Role.SAFETY_CHIEF,
     "police_coordinator": Role.POLICE_COORDINATOR,
     "other_police": Role.POLICE_COORDINATOR,
+    "area_police": Role.POLICE_AREA,
 }
-STAFF = {"walk_leader", "safety_chief", "police_coordinator", "admin", "national_admin"}
+STAFF = {
+    "walk_leader",
+    "safety_chief",
+    "police_coordinator",
+    "admin",
+    "national_admin",
+    "area_police",
+}
 FRAME = STAFF | {"participant", "handler_tech", "handler_police"}
-OTHER = {"other_chief", "other_police", "national_admin"}
+OTHER = {"other_chief", "other_police", "national_admin", "area_police"}
 
 # The table of the module's docstring: object -> the actors who may read it.
 READABLE = {

@@ -185,6 +185,123 @@ def request_state_in_services(root: Path) -> list[str]:
     return problems
 
 
+# Where a transaction ends: the one run-and-commit helper of the views, and the jobs that run
+# outside a request (the CLI, sending mail, the photo detector's thread, the demo, migrations).
+COMMITTERS = (
+    "walkapp/web.py",
+    "walkapp/cli.py",
+    "walkapp/notifications/sending.py",
+    "walkapp/photos/detection.py",
+    "walkapp/demo/",
+    "walkapp/migrations/",
+)
+
+
+def _sqlite_file(value: ast.AST) -> bool:
+    """`sqlite3.connect(...)`: a file the code writes itself (a GeoPackage), not the app's data."""
+    func = value.func if isinstance(value, ast.Call) else None
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "connect"
+        and getattr(func.value, "id", None) == "sqlite3"
+    )
+
+
+def _commits(body: list[ast.stmt]) -> Iterator[int]:
+    """Lines of `.commit()` calls in one function's own body (nested functions are their own),
+    except on a name the function bound to a sqlite3 file: that commit ends the file's writing."""
+    nodes, stack = [], list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            yield from _commits(node.body if isinstance(node.body, list) else [node.body])
+            continue
+        nodes.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    files = set()
+    for node in nodes:
+        if isinstance(node, ast.Assign) and _sqlite_file(node.value):
+            files.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.withitem) and _sqlite_file(node.context_expr):
+            files.update(t.id for t in [node.optional_vars] if isinstance(t, ast.Name))
+    for node in nodes:
+        func = node.func if isinstance(node, ast.Call) else None
+        is_commit = isinstance(func, ast.Attribute) and func.attr == "commit"
+        if is_commit and getattr(func.value, "id", None) not in files:
+            yield node.lineno
+
+
+def commits_outside_jobs(root: Path) -> list[str]:
+    """`.commit()` anywhere else: services flush, views call web.commit_service."""
+    problems = []
+    for path in sorted(_package(root).rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(COMMITTERS):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        problems += [f"{relative}:{line}" for line in sorted(_commits(tree.body))]
+    return problems
+
+
+# Types that say nothing of what they hold: a command taking one leaves its caller to guess the
+# keys (`data: dict`), and `**values` with a setattr loop lets any caller set any column.
+BARE_CONTAINERS = {"dict", "list", "set", "frozenset", "tuple", "Mapping", "Sequence", "Iterable"}
+ANYTHING = {"Any", "object"}  # as the argument's type; `dict[str, object]` still names its keys
+
+
+def _name(node: ast.AST) -> str | None:
+    return getattr(node, "id", None) or getattr(node, "attr", None)
+
+
+def _union(annotation: ast.expr) -> list[ast.expr]:
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return _union(annotation.left) + _union(annotation.right)
+    return [annotation]
+
+
+def _loose(annotation: ast.expr) -> str | None:
+    """A bare container anywhere in an annotation (`list[dict]`), or Any as the type itself."""
+    nodes = list(ast.walk(annotation))
+    subscripted = {id(node.value) for node in nodes if isinstance(node, ast.Subscript)}
+    for node in nodes:
+        if _name(node) in BARE_CONTAINERS and id(node) not in subscripted:
+            return _name(node)
+    return next((_name(m) for m in _union(annotation) if _name(m) in ANYTHING), None)
+
+
+def loose_command_arguments(root: Path) -> list[str]:
+    """Commands whose arguments are not typed: public functions of a domain's services.py, and
+    any other public function of a domain's core that takes `db` first, with **kwargs, an
+    argument without a type, or one typed as a bare container (`data: dict`, `points: list`);
+    and `setattr(` anywhere in a domain's core, the loop that copies what a caller sent."""
+    problems = []
+    for _domain, path in _domain_files(root):
+        if is_web(path) or path.stem in READS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        problems += [
+            f"{path.relative_to(root)}:{node.lineno} sets attributes by name"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and _name(node.func) == "setattr"
+        ]
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            args = node.args
+            params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+            if path.stem != "services" and (not params or params[0].arg != "db"):
+                continue
+            where = f"{path.relative_to(root)}:{node.lineno} {node.name}"
+            if args.kwarg is not None:
+                problems.append(f"{where} takes **{args.kwarg.arg}")
+            for param in [*params, *([args.vararg] if args.vararg else [])]:
+                if param.annotation is None:
+                    problems.append(f"{where}: {param.arg} has no type")
+                elif loose := _loose(param.annotation):
+                    problems.append(f"{where}: {param.arg} is a bare {loose}")
+    return problems
+
+
 def long_files(root: Path, max_lines: int = MAX_LINES) -> list[str]:
     problems = []
     for folder in CODE_FOLDERS:

@@ -16,7 +16,7 @@ from walkapp.auth.services import PasswordRules, hash_password
 from walkapp.db import Base, make_engine
 from walkapp.migrations.tool import upgrade
 from walkapp.observations.models import Category, Observation
-from walkapp.places.models import Locality, Municipality, Organisation
+from walkapp.places.models import Locality, Municipality, Organisation, PoliceArea
 from walkapp.promises.models import Commitment, Promise
 from walkapp.walks.models import Walk, WalkParticipant
 
@@ -164,6 +164,11 @@ def make_user(app, db, municipality, make_organisation):
 
     def make(role: Role | str = Role.SAFETY_CHIEF, municipality=municipality, **fields):
         role = Role(role)
+        if role == Role.POLICE_AREA:
+            # A police area officer stands above municipalities: by default over the area of
+            # the one given (which gets an area of its own if it has none).
+            fields.setdefault("police_area", _area_of(db, municipality))
+            municipality = None
         organisation = fields.pop("organisation", None)
         if role == Role.HANDLER and organisation is None:
             organisation = make_organisation(
@@ -183,6 +188,18 @@ def make_user(app, db, municipality, make_organisation):
         return user
 
     return make
+
+
+def _area_of(db, municipality) -> PoliceArea:
+    if municipality is not None and municipality.police_area is not None:
+        return municipality.police_area
+    name = f"Lokalpolisområde {municipality.name if municipality else uuid.uuid4().hex[:8]}"
+    area = PoliceArea(name=name)
+    db.add(area)
+    if municipality is not None:
+        municipality.police_area = area
+    db.flush()
+    return area
 
 
 def _hash(app, password: str) -> str:

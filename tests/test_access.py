@@ -2,21 +2,23 @@
 
 The rule (written once in walkapp/scope.py, restated here on its own so the test can catch it):
 
-    who reads which row            anon  part  leader chief tech  police admin nation other
-    observation of tech's action    -    own   yes    yes   yes    -     yes   yes    -
-    observation of police's action  -     -    yes    yes    -    yes    yes   yes    -
-    flagged observation, no action  -     -    yes    yes    -     -     yes   yes    -
+    who reads which row            anon  part  leader chief tech  police admin nation area other
+    observation of tech's action    -    own   yes    yes   yes    -     yes   yes    yes   -
+    observation of police's action  -     -    yes    yes    -    yes    yes   yes    yes   -
+    flagged observation, no action  -     -    yes    yes    -     -     yes   yes    yes   -
     a photo of an observation       as its observation
-    tech's action, its after-photo  -     -    yes    yes   yes    -     yes   yes    -
-    police's action, after-photo    -     -    yes    yes    -    yes    yes   yes    -
-    a walk                          -     -    yes    yes    -     -     yes   yes    -
+    tech's action, its after-photo  -     -    yes    yes   yes    -     yes   yes    yes   -
+    police's action, after-photo    -     -    yes    yes    -    yes    yes   yes    yes   -
+    a walk                          -     -    yes    yes    -     -     yes   yes    yes   -
     promise, commitment, agreement,
       locality, organisation,
-      user, API key                 -    yes   yes    yes   yes   yes    yes   yes    -
-    any row of the other kommun     -     -     -      -     -     -      -    yes   yes
+      user, API key                 -    yes   yes    yes   yes   yes    yes   yes    yes   -
+    any row of the other kommun     -     -     -      -     -     -      -    yes    yes  yes
 
 The kommunpolis (police coordinator) reads what the chief reads, in its own kommun only; the
-other kommun's kommunpolis reads as "other".
+other kommun's kommunpolis reads as "other". The police area officer (area) reads what the
+kommunpolis reads in both kommuner, which share its police area, and changes nothing: its role
+gate refuses every route that writes (403).
 
 (part = a participant who wrote the observation of tech's action; tech = a handler of the technical
 office, police = a handler of the police; admin = the kommun's administrator, nation = a national
@@ -121,6 +123,8 @@ def world(
                 "handler_police": make_user(Role.HANDLER, organisation=police),
                 "admin": make_user(Role.ADMIN),
                 "national_admin": make_user(Role.ADMIN, municipality=None),
+                # Both kommuner are in its police area (the other joins it below).
+                "area_police": make_user(Role.POLICE_AREA),
                 "participant": make_user(Role.PARTICIPANT),
             }
             rows["user"] = make_user(Role.WALK_LEADER, email="target@example.se")
@@ -128,6 +132,7 @@ def world(
             author.user_id = users["participant"].id
             db.commit()
         else:
+            kommun.police_area = municipality.police_area
             users = {
                 "other_chief": make_user(Role.SAFETY_CHIEF, municipality=kommun),
                 "other_police": make_user(Role.POLICE_COORDINATOR, municipality=kommun),

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from walkapp.auth.models import Role
 from walkapp.errors import DomainError
 from walkapp.events.models import Event, EventKind, SubjectType
-from walkapp.promises.activities import log_activity
+from walkapp.promises.activities import ActivityValues, log_activity
 from walkapp.promises.models import Activity, ActivityKind, activity_commitments
 from walkapp.promises.queries import progress
 from walkapp.promises.units import quantity_text
@@ -144,13 +144,15 @@ def test_a_commitment_of_another_municipality_is_refused(
         log_activity(
             db,
             chief,
-            municipality_id=promise.municipality_id,
-            kind="parent_meeting",
-            done_on=date(2021, 5, 4),
-            count=1,
-            quantity=None,
-            note="",
-            commitments=[foreign.commitments[0]],
+            promise.municipality_id,
+            ActivityValues(
+                kind=ActivityKind.PARENT_MEETING,
+                done_on=date(2021, 5, 4),
+                count=1,
+                quantity=None,
+                note="",
+                commitments=(foreign.commitments[0],),
+            ),
             today=date(2021, 6, 1),
         )
     assert refused.value.status_code == 422

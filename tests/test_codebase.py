@@ -93,6 +93,91 @@ def test_the_app_or_request_in_a_service_is_found(tmp_path):
     ]
 
 
+def test_only_the_commit_helper_and_the_jobs_commit():
+    assert not rules.commits_outside_jobs(ROOT), "views: web.commit_service; services: flush"
+
+
+def test_a_commit_in_a_view_or_a_service_is_found(tmp_path):
+    commit = "def run(db):\n    db.commit()\n"
+    root = _tree(
+        tmp_path,
+        {
+            "walkapp/walks/views.py": "def show(db):\n    get_db().commit()\n",
+            "walkapp/walks/services.py": commit,
+            "walkapp/web.py": commit,
+            "walkapp/cli.py": commit,
+            "walkapp/notifications/sending.py": commit,
+            "walkapp/demo/seed.py": commit,
+            "walkapp/migrations/tool.py": commit,
+            "walkapp/notifications/services.py": "def queue(db):\n    db.flush()\n",
+            # A file the code writes with sqlite3 (a GeoPackage) ends its own transaction...
+            "walkapp/gis/writers.py": (
+                "def write(path):\n    gpkg = sqlite3.connect(path)\n    gpkg.commit()\n"
+            ),
+            # ...but that does not excuse the app's session in another function.
+            "walkapp/gis/export.py": (
+                "def one(path):\n    db = sqlite3.connect(path)\n"
+                "def two(db):\n    run = lambda: db.commit()\n"
+                "def three(path):\n    with sqlite3.connect(path):\n        get_db().commit()\n"
+            ),
+        },
+    )
+    assert rules.commits_outside_jobs(root) == [
+        "walkapp/gis/export.py:4",
+        "walkapp/gis/export.py:7",
+        "walkapp/walks/services.py:2",
+        "walkapp/walks/views.py:2",
+    ]
+
+
+def test_commands_take_typed_arguments():
+    assert not rules.loose_command_arguments(ROOT), "take a dataclass of typed fields instead"
+
+
+def test_a_command_taking_a_dict_or_kwargs_is_found(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            # The old shapes: the phone's JSON as a dict, and **values copied by setattr.
+            "walkapp/observations/services.py": (
+                "def record_observation(db: Session, who: Participant, data: dict) -> None: ...\n"
+                "def save_promise(db: Session, actor: User, promise: Promise, **values) -> None:\n"
+                "    for name, value in values.items():\n"
+                "        setattr(promise, name, value)\n"
+                "def find_photo(db: Session, sha256: str, *, observation_id=None) -> None: ...\n"
+                "def _check(values: dict) -> None: ...\n"
+            ),
+            "walkapp/walks/services.py": (
+                "def record_points(db: Session, key: str, points: list[dict]) -> int: ...\n"
+                "def set_route(db: Session, walk: Walk, route: str | dict | None) -> None: ...\n"
+                "def tile_source(settings: Mapping) -> str: ...\n"
+                "def queue(db: Session, *, key: str, context: dict[str, object]) -> None: ...\n"
+                "def add(db: Session, who: Joiner, *, now: datetime | None = None) -> None: ...\n"
+                "def note(db: Session, *, value: typing.Any, texts: tuple[str, ...]) -> None: ...\n"
+            ),
+            # Another command module (it takes db first); a pure helper beside it is no command.
+            "walkapp/actions/checks.py": (
+                "def record_check(db: Session, data: dict) -> None: ...\n"
+                "def verdict_of(data: dict) -> str: ...\n"
+            ),
+            # The web layer parses what was sent; reads take what they like.
+            "walkapp/api/forms.py": "def observation_input(data: dict) -> Input: ...\n",
+            "walkapp/walks/queries.py": "def walks(db, actor): ...\n",
+        },
+    )
+    assert rules.loose_command_arguments(root) == [
+        "walkapp/actions/checks.py:1 record_check: data is a bare dict",
+        "walkapp/observations/services.py:4 sets attributes by name",
+        "walkapp/observations/services.py:1 record_observation: data is a bare dict",
+        "walkapp/observations/services.py:2 save_promise takes **values",
+        "walkapp/observations/services.py:5 find_photo: observation_id has no type",
+        "walkapp/walks/services.py:1 record_points: points is a bare dict",
+        "walkapp/walks/services.py:2 set_route: route is a bare dict",
+        "walkapp/walks/services.py:3 tile_source: settings is a bare Mapping",
+        "walkapp/walks/services.py:6 note: value is a bare Any",
+    ]
+
+
 def test_no_source_file_is_over_400_lines():
     assert not rules.long_files(ROOT), "split these files by what their parts do"
 

@@ -257,11 +257,11 @@ def test_both_municipalities_publish_their_follow_ups_as_the_seeds_do(demo):
     client = app.test_client()
     municipalities = _municipalities(db)
     strangnas, soderkoping = municipalities["strangnas"], municipalities["soderkoping"]
-    assert (strangnas.chief_title, strangnas.police_area) == (
+    assert (strangnas.chief_title, strangnas.police_area.name) == (
         "Säkerhetschef",
         "Lokalpolisområde Eskilstuna",
     )
-    assert (soderkoping.chief_title, soderkoping.police_area) == (
+    assert (soderkoping.chief_title, soderkoping.police_area.name) == (
         "Trygghetssamordnare",
         "Lokalpolisområde Norrköping",
     )
@@ -363,3 +363,29 @@ def test_both_municipalities_publish_their_follow_ups_as_the_seeds_do(demo):
             )
         assert link in text
         assert client.get(link).status_code == 200
+
+
+def test_the_police_area_and_the_national_admin_read_across_municipalities(demo, monkeypatch):
+    """Eskilstuna's police area signs Strängnäs' promises (the seeds), Norrköping's Söderköping's:
+    its officer reads the one, the national administrator both."""
+    app, db = demo
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)  # logging in by a plain POST
+    municipalities = _municipalities(db)
+    strangnas, soderkoping = municipalities["strangnas"], municipalities["soderkoping"]
+
+    def reads(email):
+        client = app.test_client()
+        client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+        assert client.get("/review/").status_code == 200, email
+        page = client.get("/").get_data(as_text=True)  # the overview, a row per municipality
+        return {m.slug for m in (strangnas, soderkoping) if f">{m.name}<" in page}, client
+
+    area_reads, officer = reads("lpo@eskilstuna.example")
+    assert area_reads == {"strangnas"}
+    assert "Lokalpolisområde Eskilstuna" in officer.get("/").get_data(as_text=True)
+    ours = db.scalar(select(Observation.id).where(Observation.municipality_id == strangnas.id))
+    theirs = db.scalar(select(Observation.id).where(Observation.municipality_id == soderkoping.id))
+    assert officer.get(f"/observations/{ours}").status_code == 200
+    assert officer.get(f"/observations/{theirs}").status_code == 404
+    national_reads, _client = reads("admin@walkapp.example")
+    assert national_reads == {"strangnas", "soderkoping"}

@@ -74,6 +74,7 @@ FIELDS = [
     "municipality_id",
     "chief_title",
     "police_area",
+    "police_area_id",
     "period_start_month",
     "report_due_days",
     "contact",

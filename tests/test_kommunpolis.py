@@ -1,5 +1,6 @@
 """The kommunpolis (police coordinator), the cooperation settings and the promise rhythm."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 from walkapp.auth.models import Role, User, role_title
 from walkapp.errors import DomainError
 from walkapp.promises.models import Promise
-from walkapp.promises.services import save_promise
+from walkapp.promises.services import PromiseValues, save_promise
 from walkapp.reports.models import FollowUp, FollowUpStatus
 from walkapp.walks.models import WalkParticipant, WalkStatus
 
@@ -153,17 +154,8 @@ def test_a_bad_rhythm_is_refused_and_nothing_stored(client, login_as, db, data):
     assert db.scalar(select(func.count(Promise.id))) == 0
 
 
-def _values(promise, **changes):
-    values = {
-        "title": promise.title,
-        "starts_on": promise.starts_on,
-        "ends_on": promise.ends_on,
-        "follow_up_kind": promise.follow_up_kind,
-        "period_start_month": promise.period_start_month,
-        "report_due_days": promise.report_due_days,
-        "contact": "",
-    }
-    return values | changes
+def _values(promise, **changes) -> PromiseValues:
+    return replace(PromiseValues.of(promise), **({"contact": ""} | changes))
 
 
 @pytest.mark.parametrize(
@@ -182,7 +174,7 @@ def test_the_service_refuses_a_bad_rhythm_with_a_clear_message(
     chief = make_user(Role.SAFETY_CHIEF)
     promise = make_promise()
     with app.test_request_context(), pytest.raises(DomainError) as refused:
-        save_promise(db, chief, promise, **_values(promise, **changes))
+        save_promise(db, chief, promise, _values(promise, **changes))
     assert refused.value.status_code == 422
     with app.test_request_context(), force_locale("en"):
         assert message in str(refused.value.message)
@@ -234,7 +226,7 @@ def test_the_chief_names_the_role_and_the_police_area(
     assert response.status_code == 303
     db.expire_all()
     assert municipality.chief_title == "Trygghetssamordnare"
-    assert municipality.police_area == "Lokalpolisområde Eskilstuna"
+    assert municipality.police_area.name == "Lokalpolisområde Eskilstuna"
     assert "Sara Samordnare · Trygghetssamordnare" in client.get("/").get_data(as_text=True)
     assert role_title(db.get(User, chief.id)) == "Trygghetssamordnare"
     too_long = client.post(url, data={"chief_title": "x" * 61, "police_area": ""})

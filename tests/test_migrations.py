@@ -1,10 +1,13 @@
 """Alembic migrations build exactly the models' schema, upgrade in place and never drop data."""
 
+import uuid
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from walkapp.db import Base, make_engine
 from walkapp.migrations.tool import current_revision, upgrade
@@ -62,3 +65,81 @@ def test_the_categories_of_the_design_are_seeded(db):
     gathering = db.get(Category, "gathering")
     assert gathering.default_organisation_kind == "police" and gathering.is_sensitive
     assert db.get(Category, "safe_place").default_polarity == "positive"
+
+
+@pytest.fixture
+def empty_engine(tmp_path):
+    """A database with nothing in it: a SQLite file, or a fresh schema of the test PostgreSQL."""
+    from tests.conftest import _postgres_url
+
+    base_url = _postgres_url()
+    if base_url is None:
+        engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+        yield engine
+        engine.dispose()
+        return
+    schema = f"walkapp_empty_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(base_url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base_url else "?"
+    engine = make_engine(f"{base_url}{separator}options=-csearch_path%3D{schema}")
+    yield engine
+    engine.dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def test_police_areas_are_made_from_the_names_the_municipalities_gave(empty_engine):
+    upgrade(empty_engine, "0013_joint_follow_ups")
+    insert = text(
+        "INSERT INTO municipalities (name, slug, center_lat, center_lon, default_zoom, local_epsg,"
+        " follow_up_kind, created_at, auto_publish_clean_notes, police_area) VALUES (:name, :slug,"
+        " 59.4, 17.0, 12, 3010, 'tertial', CURRENT_TIMESTAMP, false, :area)"
+    )
+    with empty_engine.begin() as connection:
+        for slug, area in (
+            ("strangnas", "Lokalpolisområde Eskilstuna"),
+            ("eskilstuna", " Lokalpolisområde Eskilstuna "),
+            ("soderkoping", "Lokalpolisområde Norrköping"),
+            ("ekero", None),
+            ("salem", ""),
+        ):
+            connection.execute(insert, {"name": slug.title(), "slug": slug, "area": area})
+        connection.execute(
+            text(
+                "INSERT INTO users (email, name, password_hash, role, is_active, session_epoch,"
+                " created_at) VALUES ('a@example.se', 'A', 'x', 'admin', true, 0,"
+                " CURRENT_TIMESTAMP)"
+            )
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        areas = dict(connection.execute(text("SELECT id, name FROM police_areas")).all())
+        of = dict(connection.execute(text("SELECT slug, police_area_id FROM municipalities")).all())
+    assert sorted(areas.values()) == ["Lokalpolisområde Eskilstuna", "Lokalpolisområde Norrköping"]
+    assert of["strangnas"] == of["eskilstuna"] and areas[of["strangnas"]].endswith("Eskilstuna")
+    assert areas[of["soderkoping"]] == "Lokalpolisområde Norrköping"
+    assert of["ekero"] is None and of["salem"] is None
+    assert "police_area" not in {
+        c["name"] for c in inspect(empty_engine).get_columns("municipalities")
+    }
+    # The new role is allowed, and the database keeps a police area officer out of municipalities.
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (email, name, password_hash, role, is_active, session_epoch,"
+                " created_at, police_area_id) VALUES ('lpo@example.se', 'L', 'x', 'police_area',"
+                " true, 0, CURRENT_TIMESTAMP, :area)"
+            ),
+            {"area": of["strangnas"]},
+        )
+    with pytest.raises(IntegrityError), empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (email, name, password_hash, role, is_active, session_epoch,"
+                " created_at) VALUES ('lpo2@example.se', 'L', 'x', 'police_area', true, 0,"
+                " CURRENT_TIMESTAMP)"
+            )
+        )

@@ -9,9 +9,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from walkapp.auth.models import Role
+from walkapp.notifications.mail import MAIL_RENDERER, mail_link
 from walkapp.notifications.models import MessageKind, OutboxMessage
 from walkapp.notifications.sending import TemplateRenderer
-from walkapp.notifications.services import MAIL_RENDERER, mail_link, notify_assignment
+from walkapp.notifications.services import notify_assignment
 from walkapp.walks.models import WalkParticipant
 
 TODAY = date(2026, 11, 23)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from tests.test_review import counting_queries
 from walkapp.auth.models import Role
-from walkapp.gis.services import to_sweref
+from walkapp.gis.writers import to_sweref
 from walkapp.observations.models import Observation
 from walkapp.open311.models import ApiKey
 

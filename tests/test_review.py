@@ -23,10 +23,13 @@ def _ids_in_list(page: str) -> set[int]:
 
 
 def _map_ids(client, query: str = "") -> set[int]:
-    response = client.get(f"/review/observations.geojson?{query}")
+    """The observations the map draws one by one when zoomed in to the houses."""
+    response = client.get(f"/review/map.json?zoom=19&{query}")
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "application/geo+json"
-    return {feature["id"] for feature in response.get_json()["features"]}
+    assert response.mimetype == "application/json"
+    data = response.get_json()
+    assert data["cells"] == [] and data["total"] == len(data["points"])
+    return {point[0] for point in data["points"]}
 
 
 @pytest.fixture
@@ -116,9 +119,8 @@ def test_the_map_data_holds_only_the_visible_area(client, login_as, make_observa
     far = make_observation(lat=59.2597, lon=17.2237)
     assert _map_ids(client, "bbox=17.0,59.3,17.1,59.4") == {near.id}
     assert _map_ids(client, "bbox=16.0,59.0,18.0,60.0") == {near.id, far.id}
-    feature = client.get("/review/observations.geojson").get_json()["features"][0]
-    assert feature["geometry"]["type"] == "Point"
-    assert set(feature["properties"]) == {"s", "p", "g", "c"}
+    point = client.get("/review/map.json?zoom=17").get_json()["points"][0]
+    assert point == [near.id, 59.3745, 17.0319, "received", "problem", "A"]
 
 
 def test_the_list_is_sorted_and_paged_by_the_url(client, login_as, make_observation, make_walk):
@@ -157,7 +159,7 @@ def test_bad_filters_are_a_clear_400(client, login_as, story, query, message):
     response = client.get(f"/review/?{query}")
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
-    data = client.get(f"/review/observations.geojson?{query}")
+    data = client.get(f"/review/map.json?zoom=12&{query}")
     assert data.status_code == 400
     assert data.get_json()["error"] == "Filtren är inte giltiga."
 
@@ -165,7 +167,7 @@ def test_bad_filters_are_a_clear_400(client, login_as, story, query, message):
 @pytest.mark.parametrize("bbox", ["1,2,3", "a,b,c,d", "17.1,59.3,17.0,59.4", "0,-95,10,10"])
 def test_a_bad_map_area_is_400(client, login_as, bbox):
     login_as(Role.SAFETY_CHIEF)
-    response = client.get(f"/review/observations.geojson?bbox={bbox}")
+    response = client.get(f"/review/map.json?zoom=12&bbox={bbox}")
     assert response.status_code == 400
     assert response.get_json()["error"] == "Kartområdet är inte giltigt."
 
@@ -184,10 +186,14 @@ def test_the_map_is_built_from_the_pages_config_with_our_own_assets(client, logi
     config = json.loads(page.split('id="review-config">', 1)[1].split("</script>", 1)[0])
     assert config["center"] == [municipality.center_lat, municipality.center_lon]
     assert config["zoom"] == municipality.default_zoom
-    assert config["tiles"]["url"] and config["cluster"]["chunkedLoading"] is True
+    assert config["tiles"]["url"] and config["pointsZoom"] == 17
     assert config["polarities"] == ["problem", "proposal", "positive"]
-    for asset in ("leaflet.js", "leaflet.markercluster.js", "leaflet-heat.js", "MarkerCluster.css"):
+    for asset in ("leaflet.js", "leaflet.css"):
         assert "/static/vendor/" in page and asset in page
+    # leaflet.heat is fetched when the heat map is chosen, from our own files as well.
+    assert config["heatScript"] == "/static/vendor/leaflet.heat/leaflet-heat.js"
+    # The database counts the clusters: no clustering plugin is loaded.
+    assert "markercluster" not in page.lower()
     assert "http" not in page.split("<body", 1)[0].replace("http-equiv", "")
     assert "cdn" not in page.lower() and "folium" not in page.lower()
     assert client.get("/review/map.js").status_code == 404  # no server-built script any more
@@ -218,7 +224,7 @@ def test_queries_for_the_list_and_the_map_do_not_grow_with_the_observations(
         with counting_queries(app) as page_queries:
             assert client.get("/review/").status_code == 200
         with counting_queries(app) as data_queries:
-            assert client.get("/review/observations.geojson").status_code == 200
+            assert client.get("/review/map.json?zoom=12").status_code == 200
         return len(page_queries), len(data_queries)
 
     for walk in walks:
@@ -249,3 +255,25 @@ def test_a_walk_leader_reviews_but_creates_no_actions(client, login_as, make_obs
     page = client.get("/review/").get_data(as_text=True)
     assert 'name="observation_ids"' not in page
     assert "Skapa åtgärd" not in page
+
+
+def test_a_police_area_reviews_both_its_municipalities_in_the_list_and_on_the_map(
+    client, login_as, db, story, make_municipality, make_walk, make_observation
+):
+    from walkapp.places.models import PoliceArea
+
+    outside = make_municipality("Norrköpings kommun", center_lat=58.59, center_lon=16.19)
+    elsewhere = make_observation(walk=make_walk(municipality=outside))
+    area = PoliceArea(name="Lokalpolisområde Test")
+    story["lamp"].municipality.police_area = area
+    story["foreign"].municipality.police_area = area
+    db.commit()
+    login_as(Role.POLICE_AREA, police_area=area)
+    ours = {o.id for k, o in story.items() if k in ("lamp", "bush", "safe", "speed", "foreign")}
+    page = client.get("/review/").get_data(as_text=True)
+    assert _ids_in_list(page) == ours and elsewhere.id not in _ids_in_list(page)
+    assert _map_ids(client) == ours
+    municipality_id = story["foreign"].municipality_id
+    assert _map_ids(client, f"municipality={municipality_id}") == {story["foreign"].id}
+    # Lists name each row's municipality; the chief's tools are not offered.
+    assert "Söderköpings kommun" in page and 'name="observation_ids"' not in page

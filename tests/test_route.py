@@ -118,7 +118,7 @@ def test_the_service_rebuilds_the_route_from_checked_values_only(db, make_user, 
     sneaky = _route()
     sneaky["features"][1]["properties"]["onclick"] = "<script>"
     sneaky["crs"] = {"type": "name"}
-    set_walk_route(db, leader, walk, sneaky)
+    set_walk_route(db, leader, walk, json.dumps(sneaky))
     assert "script" not in walk.route_geojson and "crs" not in walk.route_geojson
     set_walk_route(db, leader, walk, "")
     assert walk.route_geojson is None
@@ -136,7 +136,7 @@ def test_only_the_municipalitys_planners_draw_a_route(
 def test_a_published_protocols_route_no_longer_changes(db, make_user, make_walk):
     walk = make_walk(status=WalkStatus.FOLLOWED_UP)
     with pytest.raises(DomainError):
-        set_walk_route(db, make_user(Role.SAFETY_CHIEF), walk, _route())
+        set_walk_route(db, make_user(Role.SAFETY_CHIEF), walk, json.dumps(_route()))
 
 
 def test_the_field_page_carries_the_route(client, db, active_walk):

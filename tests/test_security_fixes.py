@@ -75,7 +75,7 @@ def test_a_formula_in_a_commitment_is_text_in_the_report_csv(client, login_as, m
     "url",
     [
         f"/review/{page}?{name}=%20"
-        for page in ("", "observations.geojson", "export.csv")
+        for page in ("", "map.json", "export.csv")
         for name in ("status", "group", "kind", "light", "category", "severity")
     ]
     + ["/actions/?status=%20", "/actions/?priority=%20", "/actions/export.csv?status=%20"],

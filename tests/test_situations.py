@@ -1,5 +1,6 @@
 """Lägesbild: written with sources, the walks' figures frozen, personal data refused, scoped."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -8,7 +9,7 @@ from sqlalchemy import func, select
 from walkapp.auth.models import Role
 from walkapp.events.models import Event, EventKind, SubjectType
 from walkapp.promises.models import Promise, SituationReport
-from walkapp.promises.services import InvalidPromise, save_promise
+from walkapp.promises.services import InvalidPromise, PromiseValues, save_promise
 
 
 def _utc(*parts) -> datetime:
@@ -239,9 +240,6 @@ def test_a_promise_refers_to_the_lagesbild_it_was_built_on(
             db,
             chief,
             target,
-            title=target.title,
-            starts_on=target.starts_on,
-            ends_on=target.ends_on,
-            situation_report=db.get(SituationReport, foreign.id),
+            replace(PromiseValues.of(target), situation_report=db.get(SituationReport, foreign.id)),
         )
     db.rollback()

@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 
 from walkapp.auth.models import Role
 from walkapp.events.models import Event
-from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
+from walkapp.walks.models import Represents, Walk, WalkParticipant, WalkStatus
 from walkapp.walks.services import (
     JOIN_CODE_ALPHABET,
     JoinCodeInvalid,
+    Joiner,
     find_walk_by_code,
     join_walk,
     normalise_join_code,
@@ -132,7 +133,9 @@ def test_joining_by_code_needs_no_account(app, db, make_walk):
     walk = _active_walk(db, make_walk)
     with app.test_request_context():
         participant = join_walk(
-            db, " abc-234 ", display_name="Anna", represents="resident", consent=True
+            db,
+            " abc-234 ",
+            Joiner(display_name="Anna", represents=Represents.RESIDENT, consent=True),
         )
         db.commit()
     assert participant.walk_id == walk.id and participant.user_id is None
@@ -151,7 +154,9 @@ def test_joining_by_code_needs_no_account(app, db, make_walk):
 def test_joining_refuses_bad_input(app, db, make_walk, code, consent, name, message):
     _active_walk(db, make_walk)
     with app.test_request_context(), pytest.raises(Exception) as caught:
-        join_walk(db, code, display_name=name, represents="resident", consent=consent)
+        join_walk(
+            db, code, Joiner(display_name=name, represents=Represents.RESIDENT, consent=consent)
+        )
     db.rollback()
     with app.test_request_context():
         assert message in str(caught.value.message)

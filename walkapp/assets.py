@@ -7,6 +7,8 @@ import os
 import posixpath
 import re
 import threading
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flask import Flask, Response, current_app, request, send_from_directory
@@ -294,23 +296,50 @@ def hashed_static_urls(endpoint: str, values: dict) -> None:
 
 
 def compress_response(response: Response) -> Response:
-    """Compress a whole (not streamed) text response: HTML, JSON, GeoJSON, CSS, JS, SVG."""
+    """Compress a text response: HTML, JSON, GeoJSON, CSS, JS, SVG; a streamed one as it goes."""
     if (
         not 200 <= response.status_code < 300
         or response.status_code in (204, 206)
         or response.direct_passthrough
-        or response.is_streamed
         or "Content-Encoding" in response.headers
         or response.mimetype not in COMPRESSIBLE
     ):
         return response
     response.vary.add("Accept-Encoding")
+    if response.is_streamed:
+        encoding = choose_encoding()
+        if encoding:
+            # Both taken before the body is replaced by its compressed stream.
+            body, chunks = response.response, response.iter_encoded()
+            response.response = _compressed_stream(chunks, body, encoding)
+            response.headers["Content-Encoding"] = encoding
+            response.headers.pop("Content-Length", None)
+        return response
     data = response.get_data()
     encoding = choose_encoding() if len(data) >= MIN_SIZE else None
     if encoding:
         response.set_data(compress(data, encoding))
         response.headers["Content-Encoding"] = encoding
     return response
+
+
+def _compressed_stream(chunks: Iterator[bytes], body, encoding: str) -> Iterator[bytes]:
+    """A streamed body compressed chunk by chunk (an export of any size in constant memory)."""
+    if encoding == "br":
+        compressor = brotli.Compressor(quality=5)
+        feed, finish = compressor.process, compressor.finish
+    else:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with gzip's header and trailer
+        feed, finish = compressor.compress, compressor.flush
+    try:
+        for chunk in chunks:
+            if data := feed(chunk):
+                yield data
+        yield finish()
+    finally:
+        # The server closes this stream; the body's own close ends its request context.
+        if hasattr(body, "close"):
+            body.close()
 
 
 def init_app(app: Flask) -> None:

@@ -53,7 +53,12 @@ def seed_demo_command():
 @click.option("--name", default="", help="Display name (default: the e-mail address).")
 @click.option("--organisation", default=None, help="Organisation name (required for handlers).")
 @click.option("--municipality", default=None, help="Municipality name or slug.")
-def create_user_command(email, role, password, name, organisation, municipality):
+@click.option(
+    "--police-area",
+    default=None,
+    help="Police area name (a police_area officer's, who reads all its municipalities).",
+)
+def create_user_command(email, role, password, name, organisation, municipality, police_area):
     """Create an account for scripts and first installs."""
     from sqlalchemy import select
 
@@ -61,9 +66,17 @@ def create_user_command(email, role, password, name, organisation, municipality)
     from walkapp.db import get_db
     from walkapp.errors import DomainError
     from walkapp.places.models import Organisation
-    from walkapp.places.services import find_municipality
+    from walkapp.places.services import find_municipality, find_police_area
 
     db = get_db()
+    area = None
+    if police_area:
+        area = find_police_area(db, police_area)
+        if area is None:
+            raise click.BadParameter(
+                f"no police area named {police_area!r} (a municipality's cooperation page sets it)",
+                param_hint="--police-area",
+            )
     place = None
     if municipality:
         place = find_municipality(db, municipality)
@@ -94,6 +107,7 @@ def create_user_command(email, role, password, name, organisation, municipality)
             password=password,
             municipality=place,
             organisation=org,
+            police_area=area,
             rules=PasswordRules.from_config(current_app.config),
         )
     except DomainError as error:
@@ -110,7 +124,7 @@ def send_reminders_command(on):
     """Queue action and report reminders, then send the outbox (run it daily from cron)."""
     from datetime import date
 
-    from walkapp.notifications.sending import deliver_pending
+    from walkapp.notifications.sending import MailSettings, deliver_pending
     from walkapp.notifications.services import queue_reminders
     from walkapp.reports.reminders import queue_follow_up_reminders
     from walkapp.routing.reminders import queue_referral_reminders
@@ -125,7 +139,7 @@ def send_reminders_command(on):
         reports = queue_follow_up_reminders(db, today=today)
         referrals = queue_referral_reminders(db, today=today)
         db.commit()
-        sent = deliver_pending(db, config)
+        sent = deliver_pending(db, MailSettings.of(config))
     click.echo(
         f"Queued {queued['due_soon']} due-soon reminders and {queued['overdue']} overdue digests, "
         f"{reports} follow-up report reminders and {referrals} referral reminders; "

@@ -8,6 +8,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from walkapp import sqlfunctions
+
 # Stable constraint names: Alembic's batch mode on SQLite and later migrations need them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -62,6 +64,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    sqlfunctions.register_sqlite(dbapi_connection)
 
 
 def init_app(app: Flask) -> None:
@@ -76,6 +79,12 @@ def get_db() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["walkapp.sessionmaker"]()
     return g.db_session
+
+
+def new_session() -> Session:
+    """A session of its own for reads that go on after the request's is closed (a streamed
+    download reads while it sends, after the view has returned); whoever opens it closes it."""
+    return current_app.extensions["walkapp.sessionmaker"]()
 
 
 def _close_session(_exc):

@@ -1,6 +1,6 @@
 """Numbers and times as a Swedish official writes them: "9,0", "12 maj 2026 kl. 18.00"."""
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
@@ -13,6 +13,16 @@ SWEDISH_DATETIME = {
     "full": "EEEE d MMMM y 'kl.' HH.mm",
 }
 SWEDISH_TIME = "'kl.' HH.mm"
+
+
+def utc_text(moment: datetime | None) -> str | None:
+    """A time as ISO 8601 in UTC with a Z, as the JSON API and the exports write it."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def utc_seconds(moment: datetime | None) -> str | None:
+    """A time to the second, in UTC with a Z (GIS files, Open311)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def is_swedish() -> bool:

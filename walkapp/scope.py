@@ -1,6 +1,8 @@
 """The one scoping rule: which rows each actor may read, as SQL conditions every query applies.
 
 - A national admin (an admin without a municipality) reads every municipality.
+- A police area officer reads, and never writes, the rows of every municipality of its police
+  area (lokalpolisområde), as the kommunpolis reads its own municipality's.
 - Walk leaders, safety chiefs, the kommunpolis (police coordinator) and admins of a municipality
   read that municipality's rows.
 - A handler reads what its organisation is linked to: its organisation's actions, the observations
@@ -9,6 +11,10 @@
 - A participant reads its own observations and their photos (by account, or by the walks joined on
   this device), and the shared frame of its municipality: activities as counts, never their notes.
 - Anyone else reads nothing here (public pages have their own queries of published rows).
+
+"The actor's municipalities" below is that set: one, those of a police area, or all. Writing is
+decided by each service (role and municipality), never by this module: reading a row is not
+being allowed to change it.
 """
 
 from collections.abc import Collection
@@ -19,12 +25,14 @@ from walkapp.actions.models import Action, action_observations
 from walkapp.auth.models import Role
 from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
+from walkapp.places.models import Municipality
 from walkapp.walks.models import Walk, WalkParticipant
 
-# Staff who read every row of their own municipality; the kommunpolis (police coordinator) reads
-# what the safety chief reads: the follow-ups are written by both sides.
+# Staff who read every row of their municipalities; the kommunpolis (police coordinator) reads
+# what the safety chief reads: the follow-ups are written by both sides. The police area officer
+# reads the same across its area.
 MUNICIPAL_STAFF = frozenset(
-    {Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.ADMIN}
+    {Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.ADMIN, Role.POLICE_AREA}
 )
 
 
@@ -37,21 +45,31 @@ def is_national(actor) -> bool:
 
 
 def municipal(actor, column) -> ColumnElement[bool]:
-    """The actor's own municipality (every one for a national admin, none for the anonymous)."""
-    if _role(actor) is None:
+    """The actor's municipalities (every one for a national admin, none for the anonymous)."""
+    role = _role(actor)
+    if role is None:
         return false()
     if actor.is_global_admin:
         return true()
+    if role == Role.POLICE_AREA:
+        if actor.police_area_id is None:
+            return false()
+        area = select(Municipality.id).where(Municipality.police_area_id == actor.police_area_id)
+        return column.in_(area)
     return column == actor.municipality_id
 
 
 def sees_municipality(actor, municipality_id: int | None) -> bool:
-    """The same rule for one municipality id, without a query."""
-    if _role(actor) is None:
+    """The same rule for one municipality id (a police area: its municipalities, loaded once)."""
+    role = _role(actor)
+    if role is None or (municipality_id is None and not actor.is_global_admin):
         return False
-    return actor.is_global_admin or (
-        municipality_id is not None and municipality_id == actor.municipality_id
-    )
+    if actor.is_global_admin:
+        return True
+    if role == Role.POLICE_AREA:
+        area = actor.police_area
+        return area is not None and any(m.id == municipality_id for m in area.municipalities)
+    return municipality_id == actor.municipality_id
 
 
 def actions(actor) -> ColumnElement[bool]:

@@ -28,7 +28,14 @@ PUBLIC = "public"
 WALK_MEMBER = "walk_member"
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset(
-    {Role.WALK_LEADER, Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.HANDLER, Role.ADMIN}
+    {
+        Role.WALK_LEADER,
+        Role.SAFETY_CHIEF,
+        Role.POLICE_COORDINATOR,
+        Role.HANDLER,
+        Role.ADMIN,
+        Role.POLICE_AREA,
+    }
 )
 # Endpoints Flask adds itself.
 _BUILTIN_PUBLIC = frozenset({"static"})

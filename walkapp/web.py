@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import abort, current_app, flash, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from walkapp.errors import BadInput, DomainError
@@ -59,7 +60,22 @@ def json_error(error: DomainError) -> ResponseReturnValue:
 def commit_service(
     db: Session, call: Callable[[], T], render: ErrorRenderer = html_error
 ) -> tuple[T | None, Refusal | None]:
-    """The one run-and-commit helper: run a service and commit, or roll back and render why."""
+    """The one run-and-commit helper: run a service and commit, or roll back and render why.
+
+    A unique key taken between the service's check and its insert (a phone's retry arriving
+    while its first try is still being stored) fails the transaction, which stored nothing: it is
+    run once more, and the check then finds what the other request stored.
+    """
+    try:
+        return _run_and_commit(db, call, render)
+    except IntegrityError:
+        db.rollback()
+    return _run_and_commit(db, call, render)
+
+
+def _run_and_commit(
+    db: Session, call: Callable[[], T], render: ErrorRenderer
+) -> tuple[T | None, Refusal | None]:
     try:
         result = call()
     except DomainError as error:

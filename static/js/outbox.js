@@ -70,6 +70,10 @@
     }
   }
 
+  // "Try again later", not "no": a rate limit (many phones behind one address) or a proxy's
+  // timeout on a slow upload.
+  const LATER = [408, 429];
+
   // One request for a record: accepted (2xx), refused for good (4xx: the record keeps the reason
   // and waits for the participant), or it throws and the whole outbox tries again later.
   async function deliver(record, url, init, onAccepted) {
@@ -79,7 +83,7 @@
       await Outbox.save(record);
       return true;
     }
-    if (response.status >= 400 && response.status < 500) {
+    if (response.status >= 400 && response.status < 500 && !LATER.includes(response.status)) {
       record.state = "rejected";
       record.error = await errorText(response);
       await Outbox.save(record);

@@ -76,8 +76,11 @@ def _pages(ids) -> dict[str | None, list[str]]:
             f"/promises/{ids['promise']}/reports/2021-T3",
         ],
         "teknik@strangnas.example": ["/", "/actions/", f"/actions/{ids['action']}"],
+        # Across municipalities: the police area (Strängnäs) and the national administrator (both).
+        "lpo@eskilstuna.example": ["/", "/review/", "/actions/", "/promises/"],
         "admin@walkapp.example": [
             "/",
+            "/review/",
             "/admin/users",
             "/admin/organisations",
             "/admin/outbox/",

@@ -68,6 +68,9 @@ def _pages(ids) -> dict[str, list[str]]:
             f"/promises/{ids['promise']}",
         ],
         "admin@walkapp.example": [
+            "/",
+            "/review/",  # both municipalities: a column names each row's
+            "/actions/",
             "/admin/users",
             "/admin/organisations",
             "/admin/maps",

@@ -150,6 +150,33 @@ def test_a_lost_answer_is_retried_without_a_duplicate(field_phone, walk):
     assert _stored(walk) == 1
 
 
+def test_a_throttled_observation_is_sent_again_not_refused(field_phone, walk):
+    # Many phones behind one address (a school's network, a carrier's NAT) meet the rate limit:
+    # a 429 means "later", so the phone sends again instead of asking the participant.
+    context, page = field_phone
+    _join(page, walk)
+    throttled = {"count": 0}
+
+    def throttle_first(route):
+        if route.request.method == "POST" and throttled["count"] == 0:
+            throttled["count"] += 1
+            body = '{"error": {"code": 429, "message": "Too Many Requests"}}'
+            route.fulfill(status=429, content_type="application/json", body=body)
+        else:
+            route.continue_()
+
+    page.route("**/api/walks/*/observations", throttle_first)
+    _pin(page)
+    status = page.locator("#sync-status")
+    expect(status).to_have_text(re.compile(r"1 väntar på att skickas\.|Allt är skickat\."))
+    if (status.text_content() or "").startswith("1 väntar"):
+        page.get_by_role("button", name="Skicka nu").click()
+    expect(status).to_have_text("Allt är skickat.", timeout=20_000)
+    expect(page.locator("#my-observations li")).not_to_contain_text("Inte godkänd")
+    assert throttled["count"] == 1
+    assert _stored(walk) == 1
+
+
 def test_twenty_queued_offline_arrive_in_order_none_twice(field_phone, walk):
     context, page = field_phone
     _join(page, walk)

@@ -1,5 +1,7 @@
 """The chief at a desk: walk overview, review map and list, actions, hostile notes, masking."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -85,6 +87,42 @@ def test_the_chief_filters_selects_two_and_creates_one_action(desktop):
     assert markers.count() <= received - 2
     expect(page.locator(".review-table .badge", has_text="Åtgärd planerad")).to_have_count(0)
     assert not errors, errors
+
+
+def _zoom(page) -> int:
+    return int(re.search(r"#map=(\d+)/", page.url).group(1))
+
+
+def test_the_map_asks_once_and_a_cluster_zooms_into_its_observations(desktop):
+    page = desktop
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/review/map.json" in r.url else None)
+    log_in(page, "chef@strangnas.example")
+    page.goto("/review/")
+    status = page.locator("#review-map-status")
+    expect(status).to_contain_text("iakttagelser på kartan")
+    total = int(status.text_content().split()[0])
+    page.wait_for_timeout(1000)  # long past the map's pause after a move: a second ask is made
+    assert len(asked) == 1, asked  # the start view is set before the first ask, not animated
+    assert f"zoom={_zoom(page)}" in asked[0]
+
+    # The observations come counted in cells; every one the list counts is on the map.
+    clusters = page.locator("#map_review .map-cluster")
+    expect(clusters.first).to_be_visible()
+    counts = [int(text) for text in clusters.all_text_contents()]
+    assert sum(counts) + page.locator("#map_review .pin").count() == total
+    biggest = clusters.nth(counts.index(max(counts)))
+    assert str(max(counts)) in biggest.locator("xpath=..").get_attribute("aria-label")
+
+    zoom = _zoom(page)
+    with page.expect_response(lambda r: "/review/map.json" in r.url):
+        biggest.click()
+    page.wait_for_function(f"() => /#map=(\\d+)/.exec(location.hash)[1] > {zoom}")
+    expect(status).to_contain_text("iakttagelser på kartan")
+    assert len(asked) == 2
+    # Zoomed in to that cell, its observations are all in view: as pins or smaller cells.
+    shown = sum(int(t) for t in clusters.all_text_contents())
+    assert shown + page.locator("#map_review .pin").count() >= max(counts)
 
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'

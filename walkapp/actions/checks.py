@@ -5,6 +5,7 @@ below actions and never import them.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -14,33 +15,38 @@ from sqlalchemy.orm import Session
 from walkapp.actions.models import ACTION_TRANSITIONS, Action, ActionStatus
 from walkapp.actions.queries import linked_actions
 from walkapp.actions.services import sync_observation_status
-from walkapp.db import utcnow
 from walkapp.errors import Conflict, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import change_status, record_event
 from walkapp.observations.models import CheckVerdict, Observation, ObservationCheck
 from walkapp.walks.models import WalkParticipant
-from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
+from walkapp.walks.timing import check_walk_open_for
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What a phone sent about an earlier observation, parsed (api/forms.py)."""
+
+    client_uuid: uuid.UUID
+    verdict: CheckVerdict
+    checked_at: datetime
 
 
 def record_check(
     db: Session,
     participant: WalkParticipant,
     observation_id: int,
-    data: dict,
+    sent: CheckInput,
     *,
     late_grace: timedelta,
-    now: datetime | None = None,
+    now: datetime,
 ) -> tuple[ObservationCheck, bool]:
     """A participant's look at an earlier observation on a repeat walk; True when new.
 
     "Fixed" confirms work reported done: those actions become verified, which is what "verified
     on a repeat walk" means. "Still a problem" and "worse" are shown to the chief, who decides.
     """
-    try:
-        client_uuid = uuid.UUID(str(data.get("client_uuid")))
-    except ValueError:
-        raise InvalidFieldInput("client_uuid", _l("The check has no valid id.")) from None
+    client_uuid, verdict, checked_at = sent.client_uuid, sent.verdict, sent.checked_at
     existing = db.scalar(
         select(ObservationCheck).where(ObservationCheck.client_uuid == client_uuid)
     )
@@ -52,14 +58,6 @@ def record_check(
     observation = db.get(Observation, observation_id)
     if observation is None or walk.repeat_of_id is None or observation.walk_id != walk.repeat_of_id:
         raise NotFound(_l("The observation is not one of the earlier walk's."))
-    try:
-        verdict = CheckVerdict(data.get("verdict"))
-    except ValueError:
-        raise InvalidFieldInput("verdict", _l("Choose fixed, still a problem or worse.")) from None
-    now = now or utcnow()
-    checked_at = phone_time(
-        data.get("checked_at"), "checked_at", _l("The time of the check is missing."), now
-    )
     check_walk_open_for(db, walk, "checked_at", checked_at, now, late_grace)
     check = ObservationCheck(
         observation_id=observation.id,

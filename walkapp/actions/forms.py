@@ -103,6 +103,7 @@ class QueueFilterForm(FlaskForm):
     # No Optional(): it would wipe the error of a blank choice (?status=%20), a 500 in the query.
     status = CheckboxesField(_l("Status"), choices=choices(ActionStatus))
     priority = CheckboxesField(_l("Priority"), choices=choices(Priority))
+    municipality = ChoiceIdField(_l("Municipality"), coerce=int, validators=[Optional()])
     organisation = ChoiceIdField(_l("Organisation"), coerce=int, validators=[Optional()])
     overdue = BooleanField(_l("Only overdue"))
     sort = SelectField(

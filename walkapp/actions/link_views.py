@@ -83,8 +83,7 @@ def show(token: str):
     db = get_db()
     link = _link_or_404(db, token)
     if request.method == "GET":
-        links.audit_link(db, link, utcnow(), "viewed")
-        db.commit()
+        commit_service(db, lambda: links.audit_link(db, link, utcnow(), "viewed"))
         return _link_page(db, link, token)
     form = LinkStepForm()
     form.status.choices = [SelectChoice(s.value, label(s)) for s in links.link_choices(link.action)]

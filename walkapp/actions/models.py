@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.auth.models import User
@@ -66,14 +66,21 @@ action_observations = Table(
     Base.metadata,
     Column("action_id", ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True),
     Column("observation_id", ForeignKey("observations.id"), primary_key=True),
+    # The key leads with the action; an observation's actions (the review list's counts, the
+    # reports, Open311) are read the other way round.
+    Index("ix_action_observations_observation_id", "observation_id"),
 )
 
 
 class Action(Base):
     __tablename__ = "actions"
+    # The queue: a municipality's open actions by due date.
+    __table_args__ = (
+        Index("ix_actions_municipality_status_due", "municipality_id", "status", "due_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,5 +1,6 @@
 """The handler's queue of actions: filtered, on a map, the same step for several, for GIS."""
 
+from collections.abc import Iterator
 from datetime import date
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -8,17 +9,15 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from walkapp.actions import services
+from walkapp.actions import queries, serializers, services
 from walkapp.actions.forms import BulkForm, QueueFilterForm
-from walkapp.actions.models import Action
+from walkapp.actions.models import OPEN_ACTION_STATUSES, Action
 from walkapp.actions.views import READERS, WORKERS, bp
 from walkapp.auth.models import Role
 from walkapp.db import get_db
-from walkapp.gis.services import Feature
-from walkapp.observations import serializers
+from walkapp.gis.export_views import export_response
+from walkapp.gis.writers import Feature
 from walkapp.places import queries as place_queries
-from walkapp.places.models import Municipality
-from walkapp.review.views import export_response
 from walkapp.security import roles_required, safe_next
 from walkapp.tiles.views import map_tiles
 from walkapp.web import commit_service, to_id
@@ -35,36 +34,38 @@ def _actions_in_scope(db, ids: list[int]) -> list[Action]:
     return actions
 
 
-def _queue_filters(db, form: QueueFilterForm) -> services.QueueFilters:
-    return services.QueueFilters(
-        statuses=tuple(form.status.data or ()) or services.OPEN_ACTION_STATUSES,
+def _queue_filters(db, form: QueueFilterForm) -> queries.QueueFilters:
+    return queries.QueueFilters(
+        statuses=tuple(form.status.data or ()) or OPEN_ACTION_STATUSES,
         priorities=tuple(form.priority.data or ()),
         organisation_id=form.organisation.data or None,
         only_overdue=bool(form.overdue.data),
         sort=form.sort.data or "due",
+        municipality_id=form.municipality.data or None,
     )
 
 
 def _map_points(actions: list[Action], today: date) -> list[dict]:
-    points = []
-    for action in actions:
-        for observation in action.observations:
-            points.append(
-                serializers.map_point(
-                    observation,
-                    kind="overdue" if action.is_overdue(today) else "action",  # walkapp.css
-                    label_text=action.title,
-                    url=url_for("actions.show", action_id=action.id),
-                )
-            )
-    return points
+    return [
+        point
+        for action in actions
+        for point in serializers.map_points(
+            action, today, url_for("actions.show", action_id=action.id)
+        )
+    ]
 
 
 def _queue_form(db) -> QueueFilterForm:
     form = QueueFilterForm(formdata=request.args if request.args else None)
+    municipalities = place_queries.municipalities(db, current_user)
+    form.municipality.choices = [SelectChoice(0, _("All"))] + [
+        SelectChoice(m.id, m.name) for m in municipalities
+    ]
+    several = len(municipalities) > 1  # then an organisation is named with its municipality
     organisations = place_queries.organisations(db, current_user)
     form.organisation.choices = [SelectChoice(0, _("All"))] + [
-        SelectChoice(o.id, o.name) for o in organisations
+        SelectChoice(o.id, f"{o.name} ({o.municipality.name})" if several else o.name)
+        for o in organisations
     ]
     return form
 
@@ -78,15 +79,16 @@ def index():
     today = date.today()
     if not form.validate():
         return render_template("actions/index.html", form=form, actions=None), 400
-    actions = services.queue_actions(db, current_user, _queue_filters(db, form), today)
+    actions = queries.queue_actions(db, current_user, _queue_filters(db, form), today)
     return render_template(
         "actions/index.html",
         form=form,
         actions=actions,
         today=today,
         bulk_form=BulkForm(formdata=None) if current_user.role in WORKERS else None,
+        several_municipalities=len(form.municipality.choices) > 2,
         map_data={
-            **map_tiles(current_user.municipality),
+            **map_tiles(place_queries.home(db, current_user)),
             "points": _map_points(actions, today),
         },
     )
@@ -132,23 +134,15 @@ def export(fmt: str):
     form = _queue_form(db)
     if not form.validate():
         return jsonify(error=_("The filters are not valid.")), 400
-    actions = services.queue_actions(db, current_user, _queue_filters(db, form), date.today())
-    features = [
-        Feature(
-            id=action.id,
-            lat=action.observations[0].lat,
-            lon=action.observations[0].lon,
-            properties={
-                "title": action.title,
-                "organisation": action.organisation.name,
-                "status": action.status.value,
-                "priority": action.priority.value,
-                "due_on": action.due_on.isoformat() if action.due_on else "",
-                "observations": ",".join(str(o.id) for o in action.observations),
-            },
-        )
-        for action in actions
-        if action.observations
-    ]
-    municipality = db.get(Municipality, current_user.municipality_id)
-    return export_response(features, fmt, "actions", municipality.local_epsg)
+    filters, today = _queue_filters(db, form), date.today()
+
+    def features(session) -> Iterator[Feature]:
+        """Read with the export's own session while the file is being sent."""
+        for action in queries.queue_actions_in_batches(session, current_user, filters, today):
+            if action.observations:
+                first = action.observations[0]
+                yield Feature(action.id, first.lat, first.lon, serializers.gis_properties(action))
+
+    chosen = (form.municipality.data,) if form.municipality.data else ()
+    local_epsg = place_queries.local_epsg(db, current_user, chosen)
+    return export_response(features, fmt, "actions", local_epsg)

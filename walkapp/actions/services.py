@@ -1,18 +1,14 @@
 """Actions: made from observations, routed to an organisation, carried through their lifecycle."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
-from walkapp import scope
 from walkapp.actions import queries
 from walkapp.actions.models import (
     ACTION_NEEDS_PUBLIC_NOTE,
     ACTION_TRANSITIONS,
-    OPEN_ACTION_STATUSES,
     Action,
     ActionStatus,
     Priority,
@@ -318,41 +314,3 @@ def bulk_change_status(
                 _l("“%(title)s”: %(reason)s", title=action.title, reason=error.message)
             ) from None
     return actions
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    statuses: tuple[str, ...] = OPEN_ACTION_STATUSES
-    priorities: tuple[str, ...] = ()
-    organisation_id: int | None = None
-    only_overdue: bool = False
-    sort: str = "due"
-
-
-def queue_actions(db: Session, actor: User, filters: QueueFilters, today: date) -> list[Action]:
-    """The actions the actor works on; by default overdue first, then by due date (none last)."""
-    query = select(Action).options(
-        selectinload(Action.observations).joinedload(Observation.category),
-        joinedload(Action.organisation),
-        joinedload(Action.assignee),
-    )
-    query = query.where(scope.actions(actor))  # a handler: its own organisation's only
-    if actor.role != Role.HANDLER and filters.organisation_id:
-        query = query.where(Action.organisation_id == filters.organisation_id)
-    if filters.statuses:
-        query = query.where(Action.status.in_(filters.statuses))
-    if filters.priorities:
-        query = query.where(Action.priority.in_(filters.priorities))
-    is_overdue = and_(Action.due_on < today, Action.status.in_(OPEN_ACTION_STATUSES))
-    if filters.only_overdue:
-        query = query.where(is_overdue)
-    by_due_date = [case((is_overdue, 0), else_=1), Action.due_on.is_(None), Action.due_on]
-    order = {
-        "due": by_due_date,
-        "priority": [
-            case({Priority.HIGH: 0, Priority.NORMAL: 1}, value=Action.priority, else_=2),
-            *by_due_date,
-        ],
-        "created": [Action.created_at.desc()],
-    }[filters.sort]
-    return list(db.scalars(query.order_by(*order, Action.id)).unique())

@@ -25,7 +25,7 @@ from walkapp.actions.forms import (
     ReassignForm,
     TransitionForm,
 )
-from walkapp.actions.models import Action, ActionStatus
+from walkapp.actions.models import OPEN_ACTION_STATUSES, Action, ActionStatus
 from walkapp.auth import queries as auth_queries
 from walkapp.auth.models import Role, User
 from walkapp.db import get_db, utcnow
@@ -44,9 +44,10 @@ from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 # Who works actions (the chief all of the municipality's, a handler its organisation's), and who
-# also reads them: the kommunpolis follows the municipality's actions without changing them.
+# also reads them: the kommunpolis, the police area officer and the administrators follow their
+# municipalities' actions without changing them.
 WORKERS = frozenset({Role.SAFETY_CHIEF, Role.HANDLER})
-READERS = WORKERS | {Role.POLICE_COORDINATOR}
+READERS = WORKERS | {Role.POLICE_COORDINATOR, Role.POLICE_AREA, Role.ADMIN}
 
 
 def _selected_observations(db) -> list[Observation]:
@@ -131,10 +132,8 @@ def _get_action(db, action_id: int) -> Action:
     action = queries.action(db, current_user, action_id)
     if action is None:
         abort(404)
-    # The kommunpolis reads every action of the municipality (scoped above) and works none.
-    if current_user.role != Role.POLICE_COORDINATOR and not services.can_handle(
-        current_user, action
-    ):
+    # Readers who work none (kommunpolis, police area, administrators) read what is scoped above.
+    if current_user.role in WORKERS and not services.can_handle(current_user, action):
         abort(404)
     return action
 
@@ -241,7 +240,7 @@ def assign(action_id: int):
 
 def _reassign_form(db, action: Action, form: ReassignForm | None) -> ReassignForm | None:
     """The chief's form to move an open action: the municipality's other active organisations."""
-    if current_user.role != Role.SAFETY_CHIEF or action.status not in services.OPEN_ACTION_STATUSES:
+    if current_user.role != Role.SAFETY_CHIEF or action.status not in OPEN_ACTION_STATUSES:
         return None
     form = form or ReassignForm(formdata=None)
     organisations = place_queries.organisations(db, current_user, active_only=True)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from walkapp.actions import checks
+from walkapp.api import forms
 from walkapp.api.openapi import openapi_document
 from walkapp.db import get_db, utcnow
 from walkapp.extensions import limiter
@@ -79,11 +80,13 @@ def create_observation(walk_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the observation as a JSON object."))
-    late_grace = _late_grace()
+    late_grace, now = _late_grace(), utcnow()
     result, refusal = commit_service(
         db,
         render=json_error,
-        call=lambda: services.record_observation(db, participant, data, late_grace=late_grace),
+        call=lambda: services.record_observation(
+            db, participant, forms.observation_input(data, now), late_grace=late_grace, now=now
+        ),
     )
     if refusal is not None:
         return refusal.response
@@ -116,12 +119,17 @@ def create_check(walk_id: int, observation_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the check as a JSON object."))
-    late_grace = _late_grace()
+    late_grace, now = _late_grace(), utcnow()
     result, refusal = commit_service(
         db,
         render=json_error,
         call=lambda: checks.record_check(
-            db, participant, observation_id, data, late_grace=late_grace
+            db,
+            participant,
+            observation_id,
+            forms.check_input(data, now),
+            late_grace=late_grace,
+            now=now,
         ),
     )
     if refusal is not None:
@@ -183,17 +191,12 @@ def create_track_points(walk_id: int):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return _error(400, _("Send the track points as a JSON object."))
-    late_grace = _late_grace()
+    late_grace, now = _late_grace(), utcnow()
     count, refusal = commit_service(
         db,
         render=json_error,
         call=lambda: walk_services.record_track_points(
-            db,
-            participant,
-            data.get("track_key"),
-            data.get("points"),
-            now=utcnow(),
-            late_grace=late_grace,
+            db, participant, *forms.track_input(data, now), now=now, late_grace=late_grace
         ),
     )
     if refusal is not None:

@@ -54,6 +54,7 @@ class UserForm(FlaskForm):
     )
     municipality_id = SelectField(_l("Municipality"), coerce=int, validators=[Optional()])
     organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[Optional()])
+    police_area_id = SelectField(_l("Police area"), coerce=int, validators=[Optional()])
     is_active = BooleanField(_l("Active (can log in)"), default=True)
     password = PasswordField(
         _l("Password"),

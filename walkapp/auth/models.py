@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.db import Base, str_enum, utcnow
 from walkapp.labels import LabelledEnum
-from walkapp.places.models import Municipality, Organisation
+from walkapp.places.models import Municipality, Organisation, PoliceArea
 
 
 class Role(LabelledEnum):
@@ -19,6 +19,8 @@ class Role(LabelledEnum):
     POLICE_COORDINATOR = "police_coordinator"  # kommunpolis: the police's side of the municipality
     HANDLER = "handler"
     ADMIN = "admin"
+    # The police across a local police area (several municipalities): reads, never writes.
+    POLICE_AREA = "police_area"
 
     @classmethod
     def labels(cls) -> dict:
@@ -29,15 +31,23 @@ class Role(LabelledEnum):
             cls.POLICE_COORDINATOR: _l("Police coordinator"),
             cls.HANDLER: _l("Handler"),
             cls.ADMIN: _l("Administrator"),
+            cls.POLICE_AREA: _l("Police area officer"),
         }
 
 
 class User(UserMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
-        # Only an admin may stand above every municipality (a national host's administrator).
+        # Only an admin may stand above every municipality (a national host's administrator);
+        # a police area officer stands above the municipalities of its area.
         CheckConstraint(
-            "role = 'admin' OR municipality_id IS NOT NULL", name="municipality_unless_admin"
+            "role IN ('admin', 'police_area') OR municipality_id IS NOT NULL",
+            name="municipality_unless_admin_or_area",
+        ),
+        CheckConstraint(
+            "(role = 'police_area' AND police_area_id IS NOT NULL AND municipality_id IS NULL)"
+            " OR (role <> 'police_area' AND police_area_id IS NULL)",
+            name="police_area_only_for_its_role",
         ),
         CheckConstraint(
             "role <> 'handler' OR organisation_id IS NOT NULL", name="handler_has_organisation"
@@ -52,6 +62,7 @@ class User(UserMixin, Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    police_area_id: Mapped[int | None] = mapped_column(ForeignKey("police_areas.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     # Part of the login session's identity: bumping it logs out every other session of the user.
     session_epoch: Mapped[int] = mapped_column(default=0)
@@ -63,6 +74,7 @@ class User(UserMixin, Base):
 
     municipality: Mapped[Municipality | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
+    police_area: Mapped[PoliceArea | None] = relationship()
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_epoch}"

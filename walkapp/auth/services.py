@@ -14,7 +14,7 @@ from walkapp.auth.models import Role, User
 from walkapp.auth.throttle import LoginThrottle
 from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.formats import time_text
-from walkapp.places.models import Municipality, Organisation
+from walkapp.places.models import Municipality, Organisation, PoliceArea
 from walkapp.security import in_scope
 
 # Checked against when the e-mail is unknown, so a wrong address costs as long as a wrong password.
@@ -128,6 +128,13 @@ def record_login(
     return user
 
 
+def set_locale(db: Session, user: User, locale: str) -> User:
+    """The language the user's pages and messages are in, kept for their next login."""
+    user.locale = locale
+    db.flush()
+    return user
+
+
 def end_all_sessions(db: Session, user: User) -> User:
     """Logging out ends every session of the login: a copied cookie no longer works."""
     user.session_epoch += 1
@@ -135,12 +142,36 @@ def end_all_sessions(db: Session, user: User) -> User:
     return user
 
 
+def _check_area_placement(
+    actor: User | None,
+    municipality: Municipality | None,
+    organisation: Organisation | None,
+    police_area: PoliceArea | None,
+) -> None:
+    """A police area officer reads several municipalities: only a national administrator (or
+    the command line) places one, in an area and in no single municipality."""
+    if actor is not None and not actor.is_global_admin:
+        raise Forbidden(_l("Only a national administrator manages police area officers."))
+    if police_area is None:
+        raise DomainError(_l("A police area officer needs a police area."))
+    if municipality is not None or organisation is not None:
+        raise DomainError(
+            _l("A police area officer belongs to the police area, not to a municipality.")
+        )
+
+
 def _check_placement(
     actor: User | None,
     role: Role,
     municipality: Municipality | None,
     organisation: Organisation | None,
+    police_area: PoliceArea | None = None,
 ) -> None:
+    if actor is not None and actor.role != Role.ADMIN:  # reading a municipality is not running it
+        raise Forbidden(_l("You can only manage accounts in your own municipality."))
+    if role == Role.POLICE_AREA:
+        _check_area_placement(actor, municipality, organisation, police_area)
+        return
     if municipality is None and role != Role.ADMIN:
         raise DomainError(_l("Every account except a national administrator needs a municipality."))
     if actor is not None:  # None: the command line, run by whoever runs the server
@@ -166,9 +197,13 @@ def create_user(
     password: str,
     municipality: Municipality | None = None,
     organisation: Organisation | None = None,
+    police_area: PoliceArea | None = None,
     rules: PasswordRules,
 ) -> User:
-    """Create an account; actor None means the command line, which may do anything."""
+    """Create an account; actor None means the command line, which may do anything.
+
+    The police area is a police area officer's only (ignored for every other role).
+    """
     try:
         role = Role(role)
     except ValueError:
@@ -179,7 +214,7 @@ def create_user(
     if find_user_by_email(db, email) is not None:
         raise Conflict(_l("An account with this e-mail address already exists."))
     check_password_strength(password, rules=rules)
-    _check_placement(actor, role, municipality, organisation)
+    _check_placement(actor, role, municipality, organisation, police_area)
     user = User(
         email=email,
         name=name.strip() or email,
@@ -187,6 +222,7 @@ def create_user(
         password_hash=hash_password(password, rules=rules),
         municipality=municipality,
         organisation=organisation,
+        police_area=police_area if role == Role.POLICE_AREA else None,
     )
     db.add(user)
     db.flush()
@@ -204,6 +240,7 @@ def update_user(
     municipality: Municipality | None,
     organisation: Organisation | None,
     is_active: bool,
+    police_area: PoliceArea | None = None,
     new_password: str | None = None,
     rules: PasswordRules,
 ) -> User:
@@ -217,7 +254,9 @@ def update_user(
     other = find_user_by_email(db, email)
     if other is not None and other.id != user.id:
         raise Conflict(_l("An account with this e-mail address already exists."))
-    _check_placement(actor, role, municipality, organisation)
+    if user.role == Role.POLICE_AREA and not actor.is_global_admin:
+        raise Forbidden(_l("Only a national administrator manages police area officers."))
+    _check_placement(actor, role, municipality, organisation, police_area)
     if new_password:
         check_password_strength(new_password, rules=rules)
         user.password_hash = hash_password(new_password, rules=rules)
@@ -229,6 +268,7 @@ def update_user(
     user.role = role
     user.municipality = municipality
     user.organisation = organisation
+    user.police_area = police_area if role == Role.POLICE_AREA else None
     user.is_active = is_active
     db.flush()
     return user

@@ -35,7 +35,7 @@ from walkapp.db import get_db, utcnow
 from walkapp.errors import DomainError
 from walkapp.extensions import limiter
 from walkapp.places import queries as place_queries
-from walkapp.places.models import Municipality, Organisation
+from walkapp.places.models import Municipality, Organisation, PoliceArea
 from walkapp.security import ALL_ROLES, STAFF, public, roles_required, safe_next
 from walkapp.web import commit_service, form_status
 
@@ -243,10 +243,21 @@ def _organisation_choices(db) -> list[SelectChoice]:
     ]
 
 
+def _police_area_choices(db) -> list[SelectChoice]:
+    """Police area officers read several municipalities: only a national admin places them."""
+    if not current_user.is_global_admin:
+        return [SelectChoice(0, _("None"))]
+    areas = place_queries.police_areas(db, current_user)
+    return [SelectChoice(0, _("None"))] + [SelectChoice(a.id, a.name) for a in areas]
+
+
 def _user_form(db, user: User | None) -> UserForm:
     form = UserForm(obj=user)
     form.municipality_id.choices = _municipality_choices(db)
     form.organisation_id.choices = _organisation_choices(db)
+    form.police_area_id.choices = _police_area_choices(db)
+    if not current_user.is_global_admin and (user is None or user.role != Role.POLICE_AREA):
+        form.role.choices = [c for c in form.role.choices if c.value != Role.POLICE_AREA.value]
     if request.method == "GET" and user is None and not current_user.is_global_admin:
         form.municipality_id.data = current_user.municipality_id
     return form
@@ -287,6 +298,7 @@ def new_user():
                 password=form.password.data or "",
                 municipality=_chosen(db, Municipality, form.municipality_id.data),
                 organisation=_chosen(db, Organisation, form.organisation_id.data),
+                police_area=_chosen(db, PoliceArea, form.police_area_id.data),
                 rules=_password_rules(),
             ),
         )
@@ -310,6 +322,7 @@ def edit_user(user_id: int):
     if request.method == "GET":
         form.municipality_id.data = user.municipality_id or 0
         form.organisation_id.data = user.organisation_id or 0
+        form.police_area_id.data = user.police_area_id or 0
         form.role.data = user.role.value
     status = form_status()
     if form.validate_on_submit():
@@ -324,6 +337,7 @@ def edit_user(user_id: int):
                 role=form.role.data,
                 municipality=_chosen(db, Municipality, form.municipality_id.data),
                 organisation=_chosen(db, Organisation, form.organisation_id.data),
+                police_area=_chosen(db, PoliceArea, form.police_area_id.data),
                 is_active=form.is_active.data,
                 new_password=form.password.data or None,
                 rules=_password_rules(),

@@ -9,7 +9,7 @@ from walkapp import scope
 from walkapp.actions.models import OPEN_ACTION_STATUSES, Action
 from walkapp.auth.models import User
 from walkapp.observations.models import Observation, ObservationStatus
-from walkapp.places.models import Locality, Organisation
+from walkapp.places.models import Locality, Municipality, Organisation
 from walkapp.promises.models import Promise
 from walkapp.promises.periods import period_title
 from walkapp.reports.reminders import reports_due
@@ -122,4 +122,60 @@ def admin_start(db: Session, user: User, today: date) -> dict:
         "user_count": count(User, User.id),
         "organisation_count": count(Organisation, Organisation.id),
         "locality_count": count(Locality, Locality.id),
+        # A national administrator's view across the municipalities it reads.
+        "overview": municipality_overview(db, user, today) if user.is_global_admin else [],
+    }
+
+
+def _counts_by_municipality(db: Session, query) -> dict[int, int]:
+    return dict(db.execute(query).all())
+
+
+def municipality_overview(db: Session, user: User, today: date) -> list[dict]:
+    """For those who read several municipalities: each one's work in figures, by name."""
+    open_actions = select(Action.municipality_id, func.count(Action.id)).where(
+        scope.actions(user), Action.status.in_(OPEN_ACTION_STATUSES)
+    )
+    awaiting = _counts_by_municipality(
+        db,
+        select(Observation.municipality_id, func.count(Observation.id))
+        .where(
+            scope.municipal(user, Observation.municipality_id),
+            Observation.status == ObservationStatus.RECEIVED,
+        )
+        .group_by(Observation.municipality_id),
+    )
+    open_counts = _counts_by_municipality(db, open_actions.group_by(Action.municipality_id))
+    overdue = _counts_by_municipality(
+        db, open_actions.where(Action.due_on < today).group_by(Action.municipality_id)
+    )
+    municipalities = db.scalars(
+        select(Municipality)
+        .where(scope.municipal(user, Municipality.id))
+        .order_by(Municipality.name)
+    )
+    return [
+        {
+            "municipality": m,
+            "awaiting_triage": awaiting.get(m.id, 0),
+            "open_actions": open_counts.get(m.id, 0),
+            "overdue_actions": overdue.get(m.id, 0),
+        }
+        for m in municipalities
+    ]
+
+
+def police_area_start(db: Session, user: User, today: date) -> dict:
+    """The police area officer: every municipality of the area, and the reports due soon."""
+    overview = municipality_overview(db, user, today)
+    due = [
+        (report, period_title(report.period))
+        for row in overview
+        for report in reports_due(db, today=today, municipality_id=row["municipality"].id)
+    ]
+    return {
+        "area": user.police_area,
+        "overview": overview,
+        "reports_due": sorted(due, key=lambda pair: pair[0].due_on),
+        "today": today,
     }

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from walkapp.auth import services as auth_services
 from walkapp.auth.models import Role
 from walkapp.core import queries
 from walkapp.core.forms import LanguageForm
@@ -27,6 +28,7 @@ from walkapp.db import get_db
 from walkapp.errors import DomainError
 from walkapp.photos.storage import get_storage
 from walkapp.security import public, safe_next, wants_json
+from walkapp.web import commit_service
 
 bp = Blueprint("core", __name__)
 
@@ -40,6 +42,7 @@ _START_PAGES = {
     ),
     Role.HANDLER: ("core/start_handler.html", queries.handler_start),
     Role.ADMIN: ("core/start_admin.html", queries.admin_start),
+    Role.POLICE_AREA: ("core/start_police_area.html", queries.police_area_start),
 }
 
 
@@ -61,8 +64,8 @@ def set_language():
         return render_error(400, _("Unknown language."))
     session["language"] = language
     if current_user.is_authenticated:
-        current_user.locale = language
-        get_db().commit()
+        db = get_db()
+        commit_service(db, lambda: auth_services.set_locale(db, current_user, language))
     return redirect(safe_next(form.next.data, url_for("core.index")))
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from walkapp.actions.assignment import assign_action
-from walkapp.actions.checks import record_check
+from walkapp.actions.checks import CheckInput, record_check
 from walkapp.actions.models import ActionStatus
 from walkapp.actions.services import change_action_status, create_action
 from walkapp.auth.models import Role, User
@@ -18,7 +18,7 @@ from walkapp.demo.context import Demo
 from walkapp.demo.photos import demo_photo
 from walkapp.demo.story import ACTION_PATHS, PLACE_OWNERS, PUBLIC_REASONS
 from walkapp.observations.creation import NewObservation, create_observation
-from walkapp.observations.models import Category, Observation, ObservationStatus
+from walkapp.observations.models import Category, CheckVerdict, Observation, ObservationStatus
 from walkapp.observations.photos import attach_photo
 from walkapp.observations.publication import approve_note, approve_photo
 from walkapp.observations.services import (
@@ -150,7 +150,7 @@ def _seed_action(demo, observation: Observation, outcome: str, organisation_name
 
 
 def seed_checks(demo: Demo, walk: Walk, participant: WalkParticipant, checks: dict) -> None:
-    """A repeat walk's look at the earlier walk's observations, as the field page sends it:
+    """A repeat walk's look at the earlier walk's observations, as the field page sends them:
     "fixed" confirms work reported done (the action becomes verified), the rest go to the chief."""
     for index, verdict in checks.items():
         earlier = demo.one(
@@ -161,11 +161,11 @@ def seed_checks(demo: Demo, walk: Walk, participant: WalkParticipant, checks: di
             demo.db,
             participant,
             earlier.id,
-            {
-                "client_uuid": str(uuid.uuid5(DEMO_NAMESPACE, f"{walk.title}/check/{index}")),
-                "verdict": verdict,
-                "checked_at": checked_at.isoformat(),
-            },
+            CheckInput(
+                client_uuid=uuid.uuid5(DEMO_NAMESPACE, f"{walk.title}/check/{index}"),
+                verdict=CheckVerdict(verdict),
+                checked_at=checked_at,
+            ),
             late_grace=LATE_GRACE,
             now=checked_at + timedelta(seconds=15),
         )

@@ -1,19 +1,26 @@
 """The demo's municipalities, accounts, promises and routing rules, made by their services."""
 
-from walkapp.auth.models import User
+from walkapp.auth.models import Role, User
 from walkapp.auth.services import create_user
 from walkapp.demo.context import Demo
 from walkapp.demo.story import DEMO_PASSWORD, MUNICIPALITIES, ROUTING, ROUTING_NOTE, USERS
 from walkapp.observations.models import Category
-from walkapp.places.models import Locality, Municipality, Organisation
+from walkapp.places.models import FollowUpKind, Locality, Municipality, Organisation
 from walkapp.places.services import (
     create_municipality,
+    find_police_area,
     save_cooperation,
     save_locality,
     save_organisation,
 )
 from walkapp.promises.models import Agreement, Promise
-from walkapp.promises.services import save_agreement, save_commitment, save_promise
+from walkapp.promises.services import (
+    AgreementValues,
+    PromiseValues,
+    save_agreement,
+    save_commitment,
+    save_promise,
+)
 from walkapp.routing.queries import exact_rule
 from walkapp.routing.services import set_routing_rule
 
@@ -65,9 +72,12 @@ def seed_places(demo: Demo) -> None:
 
 
 def seed_users(demo: Demo) -> None:
-    """One account per role (password DEMO_PASSWORD), then the chiefs' own settings."""
+    """One account per role (password DEMO_PASSWORD), then the chiefs' own settings, then the
+    police area officers (whose areas those settings name)."""
     for email, name, role, slug, organisation_name in USERS:
         user = demo.one(User, email=email)
+        if user is None and role == Role.POLICE_AREA:
+            continue
         if user is None:
             municipality = demo.municipalities.get(slug)
             organisation = (
@@ -96,7 +106,19 @@ def seed_users(demo: Demo) -> None:
                 demo.chief(municipality.id),
                 municipality,
                 chief_title=municipality.chief_title or spec["chief_title"],
-                police_area=municipality.police_area or spec["police_area"],
+                police_area=str(municipality.police_area or spec["police_area"]),
+            )
+    for email, name, role, _slug, area_name in USERS:
+        if role == Role.POLICE_AREA and email not in demo.users:
+            demo.users[email] = create_user(
+                demo.db,
+                None,
+                email=email,
+                name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+                police_area=find_police_area(demo.db, area_name),
+                rules=demo.password_rules,
             )
 
 
@@ -111,9 +133,7 @@ def seed_promises(demo: Demo, specs: list[dict]) -> None:
                     db,
                     demo.chief(municipality.id),
                     Agreement(municipality_id=municipality.id),
-                    title=title,
-                    starts_on=starts_on,
-                    ends_on=ends_on,
+                    AgreementValues(title=title, starts_on=starts_on, ends_on=ends_on),
                 )
     for spec in specs:
         municipality = demo.municipalities[spec["municipality"]]
@@ -125,22 +145,25 @@ def seed_promises(demo: Demo, specs: list[dict]) -> None:
             db,
             chief,
             Promise(municipality_id=municipality.id),
-            agreement=(
-                demo.one(Agreement, municipality_id=municipality.id, title=spec["agreement"])
-                if spec["agreement"]
-                else None
+            PromiseValues(
+                agreement=(
+                    demo.one(Agreement, municipality_id=municipality.id, title=spec["agreement"])
+                    if spec["agreement"]
+                    else None
+                ),
+                title=spec["title"],
+                starts_on=starts_on,
+                ends_on=ends_on,
+                situation_report=None,  # linked once the walks it counts are in (reports.py)
+                situation_text=spec["situation"],
+                focus_areas=tuple(spec["focus_areas"]),
+                signed_by=spec["signed_by"],
+                signed_on=spec["signed_on"],
+                follow_up_kind=FollowUpKind(spec["follow_up_kind"]),
+                period_start_month=spec["period_start_month"],
+                report_due_days=spec["report_due_days"],
+                contact=spec["contact"],
             ),
-            title=spec["title"],
-            starts_on=starts_on,
-            ends_on=ends_on,
-            situation_text=spec["situation"],
-            focus_areas=spec["focus_areas"],
-            signed_by=spec["signed_by"],
-            signed_on=spec["signed_on"],
-            follow_up_kind=spec["follow_up_kind"],
-            period_start_month=spec["period_start_month"],
-            report_due_days=spec["report_due_days"],
-            contact=spec["contact"],
         )
         for text, responsible, kind, target, locality_name in spec["commitments"]:
             save_commitment(

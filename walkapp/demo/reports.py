@@ -1,5 +1,6 @@
 """The demo's follow-up story: lägesbilder, activities and follow-ups published when they were."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -14,11 +15,18 @@ from walkapp.demo.story import (
     SIGNATORIES,
     SITUATIONS,
 )
-from walkapp.promises.activities import log_activity
-from walkapp.promises.models import Activity, Promise, Responsible, SituationReport
+from walkapp.promises.activities import ActivityValues, log_activity
+from walkapp.promises.models import (
+    Activity,
+    ActivityKind,
+    Promise,
+    Responsible,
+    SituationReport,
+    SourceKind,
+)
 from walkapp.promises.periods import find_period, regular_periods
-from walkapp.promises.services import save_promise
-from walkapp.promises.situations import save_situation_report
+from walkapp.promises.services import PromiseValues, save_promise
+from walkapp.promises.situations import Source, save_situation_report
 from walkapp.reports.models import FollowUpStatus
 from walkapp.reports.services import (
     CommitmentTexts,
@@ -64,7 +72,7 @@ def seed_situations(demo: Demo) -> dict[str, SituationReport]:
                 title=title,
                 dated_on=dated_on,
                 summary=spec["summary"],
-                sources=[{"kind": kind, "text": text} for kind, text in spec["sources"]],
+                sources=tuple(Source(SourceKind(kind), text) for kind, text in spec["sources"]),
                 walks_from=_resolve_day(walks[0], demo.today) if walks else None,
                 walks_to=_resolve_day(walks[1], demo.today) if walks else None,
                 now=at_hour(dated_on),
@@ -84,10 +92,9 @@ def link_situations(demo: Demo, promise_specs: list[dict], situations: dict) -> 
                 demo.db,
                 demo.chief(municipality.id),
                 promise,
-                starts_on=promise.starts_on,
-                ends_on=promise.ends_on,
-                focus_areas=promise.focus_areas,
-                situation_report=situations[spec["situation_report"]],
+                replace(
+                    PromiseValues.of(promise), situation_report=situations[spec["situation_report"]]
+                ),
             )
 
 
@@ -115,13 +122,15 @@ def seed_activities(demo: Demo) -> None:
             log_activity(
                 db,
                 _signatory(demo, slug, side),
-                municipality_id=promise.municipality_id,
-                kind=kind,
-                done_on=done_on,
-                count=count,
-                quantity=quantity,
-                note=note,
-                commitments=[by_position[position] for position in positions],
+                promise.municipality_id,
+                ActivityValues(
+                    kind=ActivityKind(kind),
+                    done_on=done_on,
+                    count=count,
+                    quantity=quantity,
+                    note=note,
+                    commitments=tuple(by_position[position] for position in positions),
+                ),
                 today=today,
                 now=at_hour(done_on, 20),
             )

@@ -7,8 +7,9 @@ from walkapp.demo.fieldwork import publish_reviewed, seed_checks, seed_observati
 from walkapp.demo.story import PARTICIPANTS, WALKS
 from walkapp.places.models import Locality
 from walkapp.promises.models import Commitment, Promise
-from walkapp.walks.models import Walk, WalkParticipant
+from walkapp.walks.models import Represents, Walk, WalkParticipant
 from walkapp.walks.services import (
+    Joiner,
     add_participant,
     close_walk,
     follow_up_walk,
@@ -45,9 +46,7 @@ def _participants(demo: Demo, walk: Walk, spec: dict) -> list[WalkParticipant]:
             add_participant(
                 demo.db,
                 walk,
-                display_name=name,
-                represents=represents,
-                consent=True,
+                Joiner(display_name=name, represents=Represents(represents), consent=True),
                 now=walk.starts_at + timedelta(minutes=index),
             )
         )
@@ -57,11 +56,13 @@ def _participants(demo: Demo, walk: Walk, spec: dict) -> list[WalkParticipant]:
             add_participant(
                 demo.db,
                 walk,
-                display_name=user.name,
-                represents="resident",
-                consent=True,
-                user=user,
-                feedback_email=user.email,
+                Joiner(
+                    display_name=user.name,
+                    represents=Represents.RESIDENT,
+                    consent=True,
+                    user=user,
+                    feedback_email=user.email,
+                ),
                 now=walk.starts_at,
             )
         )

@@ -54,7 +54,8 @@ class EventKind(LabelledEnum):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_subject", "subject_type", "subject_id", "at"),)
+    # A row's history comes out of the index in order (events of one moment by id).
+    __table_args__ = (Index("ix_events_subject", "subject_type", "subject_id", "at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_type: Mapped[SubjectType] = mapped_column(str_enum(SubjectType, "subject_type"))

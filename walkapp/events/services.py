@@ -3,6 +3,7 @@
 import enum
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -16,6 +17,14 @@ from walkapp.labels import label
 
 class TransitionNotAllowed(DomainError):
     status_code = 422
+
+
+class HasStatus(Protocol):
+    """A row with a workflow (an observation, an action, a walk...): its status, which may be
+    the plain string it was built with, moves along its transition table."""
+
+    id: int
+    status: str
 
 
 def record_event(
@@ -51,12 +60,12 @@ def record_event(
 def change_status(
     db: Session,
     actor: User | None,
-    subject,
+    subject: HasStatus,
     subject_type: SubjectType,
     to_status: str,
     *,
-    transitions: Mapping[enum.Enum, frozenset],
-    needs_public_note: frozenset = frozenset(),
+    transitions: Mapping[enum.Enum, frozenset[enum.Enum]],
+    needs_public_note: frozenset[enum.Enum] = frozenset(),
     public_note: str | None = None,
     internal_note: str | None = None,
     at: datetime | None = None,

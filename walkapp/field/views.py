@@ -33,8 +33,9 @@ from walkapp.security import (
     walk_member,
 )
 from walkapp.tiles.views import field_tiles
+from walkapp.walks import serializers as walk_serializers
 from walkapp.walks import services
-from walkapp.walks.models import Walk, WalkStatus
+from walkapp.walks.models import Represents, Walk, WalkStatus
 from walkapp.walks.services import WALK_STAFF, normalise_join_code
 from walkapp.walks.views import field_route_config
 from walkapp.web import commit_service, form_status
@@ -89,11 +90,13 @@ def join(code: str):
             lambda: services.join_walk(
                 db,
                 code,
-                display_name=form.display_name.data,
-                represents=form.represents.data,
-                consent=form.consent.data,
-                feedback_email=form.feedback_email.data if form.wants_feedback.data else None,
-                user=current_user if current_user.is_authenticated else None,
+                services.Joiner(
+                    display_name=form.display_name.data,
+                    represents=Represents(form.represents.data),
+                    consent=form.consent.data,
+                    feedback_email=form.feedback_email.data if form.wants_feedback.data else None,
+                    user=current_user if current_user.is_authenticated else None,
+                ),
             ),
         )
         if error is None:
@@ -144,10 +147,7 @@ def field(walk_id: int):
     categories = observation_queries.active_categories(db)
     config = {
         "walkId": walk.id,
-        "center": [
-            walk.locality.center_lat if walk.locality else walk.municipality.center_lat,
-            walk.locality.center_lon if walk.locality else walk.municipality.center_lon,
-        ],
+        "center": walk_serializers.centre(walk),
         **field_tiles(db, walk),
         "observationsUrl": url_for("api.walk_observations", walk_id=walk.id),
         "messages": _field_messages(),

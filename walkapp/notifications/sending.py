@@ -6,6 +6,8 @@ and is the one place that commits per message.
 """
 
 import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.db import utcnow
+from walkapp.notifications.mail import MAIL_RENDERER, Link
 from walkapp.notifications.models import OutboxMessage
-from walkapp.notifications.services import MAIL_RENDERER, Link
 
 
 class TemplateRenderer:
@@ -61,31 +63,58 @@ def init_app(app: Flask) -> None:
     app.extensions["walkapp.sessionmaker"].configure(info={MAIL_RENDERER: TemplateRenderer(app)})
 
 
-def deliver_pending(db: Session, config, limit: int = 500) -> dict[str, int]:
+@dataclass(frozen=True)
+class MailSettings:
+    """How the installation sends mail: its MAIL_* settings and PUBLIC_BASE_URL."""
+
+    server: str | None  # None: nothing is sent, messages wait in the outbox
+    port: int
+    use_tls: bool
+    use_ssl: bool
+    username: str | None
+    password: str | None
+    sender: str
+    max_attempts: int
+    base_url: str
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> "MailSettings":
+        return cls(
+            server=config.get("MAIL_SERVER") or None,
+            port=config["MAIL_PORT"],
+            use_tls=config["MAIL_USE_TLS"],
+            use_ssl=config["MAIL_USE_SSL"],
+            username=config.get("MAIL_USERNAME") or None,
+            password=config.get("MAIL_PASSWORD"),
+            sender=config["MAIL_FROM"],
+            max_attempts=config["MAIL_MAX_ATTEMPTS"],
+            base_url=config["PUBLIC_BASE_URL"],
+        )
+
+
+def deliver_pending(db: Session, settings: MailSettings, limit: int = 500) -> dict[str, int]:
     """Send what waits in the outbox, committing after each, so a crash never sends twice."""
-    if not config.get("MAIL_SERVER"):
+    if not settings.server:
         return {"sent": 0, "failed": 0}
     pending = db.scalars(
         select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < config["MAIL_MAX_ATTEMPTS"]
-        )
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < settings.max_attempts)
         .order_by(OutboxMessage.id)
         .limit(limit)
     ).all()
     counts = {"sent": 0, "failed": 0}
     if not pending:
         return counts
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    host = urlsplit(config["PUBLIC_BASE_URL"]).hostname
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+    smtp_class = smtplib.SMTP_SSL if settings.use_ssl else smtplib.SMTP
+    host = urlsplit(settings.base_url).hostname
+    with smtp_class(settings.server, settings.port, timeout=30) as smtp:
+        if settings.use_tls and not settings.use_ssl:
             smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        if settings.username:
+            smtp.login(settings.username, settings.password or "")
         for message in pending:
             email = EmailMessage()
-            email["From"] = config["MAIL_FROM"]
+            email["From"] = settings.sender
             email["To"] = message.to_address
             email["Subject"] = message.subject
             email["Message-ID"] = f"<walkapp-{message.id}@{host}>"

@@ -8,39 +8,18 @@ happens later, in `sending.deliver_pending`, the one place that commits per mess
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from walkapp.actions.models import OPEN_ACTION_STATUSES, Action
+from walkapp.actions.models import OPEN_ACTION_STATUSES, Action, ActionLink
 from walkapp.auth.models import Role, User
+from walkapp.notifications.mail import MAIL_RENDERER, MailRenderer, mail_link
 from walkapp.notifications.models import MessageKind, OutboxMessage
 from walkapp.observations.models import Observation
 from walkapp.places.models import Organisation
 from walkapp.walks.models import WalkParticipant
-
-MAIL_RENDERER = "walkapp.mail_renderer"  # the session's info key for its MailRenderer
-
-
-@dataclass(frozen=True)
-class Link:
-    """A page of walkapp for an e-mail: the renderer makes it an absolute URL."""
-
-    endpoint: str
-    values: tuple[tuple[str, Any], ...] = ()
-    anchor: str = ""
-
-
-def mail_link(endpoint: str, *, anchor: str = "", **values) -> Link:
-    return Link(endpoint, tuple(sorted(values.items())), anchor)
-
-
-class MailRenderer(Protocol):
-    def __call__(self, template: str, context: dict[str, Any]) -> tuple[str, str]:
-        """The subject and body of a mail template, Links in the context made absolute URLs."""
 
 
 def _renderer(db: Session) -> MailRenderer:
@@ -60,9 +39,12 @@ def queue_message(
     to_address: str,
     template: str,
     municipality_id: int | None,
-    **context,
+    context: dict[str, object],
 ) -> OutboxMessage | None:
-    """Store one message unless the same one (by key and address) is stored already."""
+    """Store one message unless the same one (by key and address) is stored already.
+
+    `context`: the template's values by name; Links in it (also in lists) become absolute URLs.
+    """
     key = f"{dedupe_key}:{to_address.lower()}"
     if db.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)) is not None:
         return None
@@ -111,8 +93,7 @@ def _notify_about_action(
             to_address=address,
             template=template,
             municipality_id=action.municipality_id,
-            action=action,
-            url=mail_link("actions.show", action_id=action.id),
+            context={"action": action, "url": mail_link("actions.show", action_id=action.id)},
         )
         is not None
         for address in _action_addresses(db, action)
@@ -144,17 +125,21 @@ def notify_reassignment(
             to_address=address,
             template="mail/reassigned.txt",
             municipality_id=action.municipality_id,
-            action=action,
-            previous=previous,
-            reason=reason,
-            url=mail_link("actions.show", action_id=action.id),
+            context={
+                "action": action,
+                "previous": previous,
+                "reason": reason,
+                "url": mail_link("actions.show", action_id=action.id),
+            },
         )
         is not None
         for address in organisation_addresses(db, organisation)
     )
 
 
-def notify_action_link(db: Session, action: Action, link, token: str, valid_days: int) -> int:
+def notify_action_link(
+    db: Session, action: Action, link: ActionLink, token: str, valid_days: int
+) -> int:
     """The action with its personal link, to an organisation that has no account to log in with."""
     address = action.organisation.email
     if not address:
@@ -166,10 +151,12 @@ def notify_action_link(db: Session, action: Action, link, token: str, valid_days
         to_address=address,
         template="mail/action_link.txt",
         municipality_id=action.municipality_id,
-        action=action,
-        url=mail_link("action_links.show", token=token),
-        valid_days=valid_days,
-        expires_on=link.expires_at.date(),
+        context={
+            "action": action,
+            "url": mail_link("action_links.show", token=token),
+            "valid_days": valid_days,
+            "expires_on": link.expires_at.date(),
+        },
     )
     return int(message is not None)
 
@@ -200,12 +187,14 @@ def notify_fixed(db: Session, observation: Observation) -> int:
                 to_address=author.feedback_email,
                 template="mail/fixed.txt",
                 municipality_id=observation.municipality_id,
-                observation=observation,
-                url=mail_link(
-                    "protocol.show",
-                    token=observation.walk.public_token,
-                    anchor=f"obs-{observation.id}",
-                ),
+                context={
+                    "observation": observation,
+                    "url": mail_link(
+                        "protocol.show",
+                        token=observation.walk.public_token,
+                        anchor=f"obs-{observation.id}",
+                    ),
+                },
             )
         )
     return count
@@ -252,12 +241,14 @@ def queue_reminders(db: Session, *, today: date, due_soon_days: int) -> dict[str
                     to_address=address,
                     template="mail/overdue.txt",
                     municipality_id=organisation.municipality_id,
-                    organisation=organisation,
-                    actions=[
-                        (action, mail_link("actions.show", action_id=action.id))
-                        for action in actions
-                    ],
-                    today=today,
+                    context={
+                        "organisation": organisation,
+                        "actions": [
+                            (action, mail_link("actions.show", action_id=action.id))
+                            for action in actions
+                        ],
+                        "today": today,
+                    },
                 )
             )
     return counts

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Uuid
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from walkapp.db import Base, str_enum, utcnow
@@ -161,12 +161,29 @@ class Observation(Base):
         CheckConstraint(
             "duplicate_of_id IS NULL OR duplicate_of_id <> id", name="not_own_duplicate"
         ),
+        # A national installation holds many municipalities: every list starts from one (or a
+        # police area's few), so each index leads with it (tests/test_query_plans.py).
+        # The review list, newest first, and its count.
+        Index("ix_observations_municipality_recorded", "municipality_id", "recorded_at", "id"),
+        # The same across municipalities (a police area's, the national view): newest first
+        # until a page is full, without sorting all of them.
+        Index("ix_observations_recorded", "recorded_at", "id"),
+        # Open311's requests of the last 90 days, newest first.
+        Index("ix_observations_municipality_received", "municipality_id", "received_at", "id"),
+        # What awaits triage, and the review's status filter.
+        Index("ix_observations_municipality_status", "municipality_id", "status"),
+        # The map's visible area and the first view's extent (read from the index alone).
+        Index("ix_observations_municipality_lat_lon", "municipality_id", "lat", "lon"),
+        # The national view's map zoomed in on a town: the area alone.
+        Index("ix_observations_lat_lon", "lat", "lon"),
+        # A walk's observations; the reports' as they were received by a moment.
+        Index("ix_observations_walk_received", "walk_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     # Observations from Open311 or the public inbox arrive without a walk.
-    walk_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"), index=True)
+    walk_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("walk_participants.id"), index=True)
     # Made on the phone before the first attempt to send: a retry finds the stored record.
     client_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)

@@ -1,6 +1,5 @@
 """Publication after review: the safety chief approves notes and photos before the public sees."""
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +17,7 @@ from walkapp.observations.creation import note_publishes_itself  # noqa: F401 (i
 from walkapp.observations.models import Observation, ObservationStatus
 from walkapp.observations.services import mask_note, personal_data_hints
 from walkapp.photos.models import DetectionStatus, Photo
-from walkapp.photos.services import blur_photo
+from walkapp.photos.services import blur_photo, lies_on_photo
 from walkapp.photos.storage import PhotoStorage
 from walkapp.security import in_scope
 from walkapp.walks.models import Walk
@@ -109,16 +108,7 @@ def withdraw_note(db: Session, actor: User, observation: Observation, now: datet
 
 def check_rect(rect: Rect) -> Rect:
     """A rectangle that lies on the photo, or InvalidPublication (checked before anything)."""
-    left, top, width, height = rect
-    if not (
-        all(math.isfinite(value) for value in rect)
-        and width > 0
-        and height > 0
-        and left >= 0
-        and top >= 0
-        and left + width <= 100.0001
-        and top + height <= 100.0001
-    ):
+    if not lies_on_photo(rect):
         raise InvalidPublication(_l("A blur rectangle must lie on the photo."))
     return rect
 

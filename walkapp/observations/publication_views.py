@@ -60,8 +60,8 @@ def walk(walk_id: int):
     walk = get_in_scope(db, Walk, walk_id)
     if request.method == "GET":
         # The page shows original notes and photos: personal data, so the view is logged.
-        audit(db, current_user, AuditKind.VIEWED, f"walk {walk.id}: review for publication")
-        db.commit()
+        subject = f"walk {walk.id}: review for publication"
+        commit_service(db, lambda: audit(db, current_user, AuditKind.VIEWED, subject))
         return _walk_page(db, walk)
 
     def approve():

@@ -1,19 +1,8 @@
 """An observation as a dict: one serializer, and the shapes each reader gets cut from it."""
 
-from datetime import UTC, datetime
-
+from walkapp.formats import utc_seconds, utc_text
 from walkapp.labels import label
 from walkapp.observations.models import Observation
-
-
-def utc_text(moment: datetime | None) -> str | None:
-    """A time as ISO 8601 in UTC with a Z, as the JSON API and the exports write it."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
-
-
-def utc_seconds(moment: datetime | None) -> str | None:
-    """A time to the second, in UTC with a Z (GIS files, Open311)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def as_dict(observation: Observation, locale: str | None = None) -> dict:

@@ -1,6 +1,7 @@
 """Recording observations from the field (idempotent by client UUID) and attaching their photos."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
-from walkapp.db import utcnow
 from walkapp.errors import Conflict, DomainError, Forbidden
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
@@ -31,92 +31,72 @@ from walkapp.personal_data import check_public_text
 from walkapp.photos.models import Photo
 from walkapp.security import in_scope
 from walkapp.walks.models import WalkParticipant
-from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
+from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for
 
 NOTE_MAX_LENGTH = 2000
 MAX_PHOTOS = 3
 
 
-def _number(value, field: str, low: float, high: float, message) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidFieldInput(field, message)
-    if not low <= value <= high:
-        raise InvalidFieldInput(field, message)
-    return float(value)
+@dataclass(frozen=True)
+class ObservationInput:
+    """What a phone sent about one observation, each field parsed and in range (api/forms.py).
+
+    The category stays a code: whether it is active is checked when the observation is stored,
+    after a resent one has been recognised by its client UUID.
+    """
+
+    client_uuid: uuid.UUID
+    lat: float
+    lon: float
+    accuracy_m: float | None
+    location_source: LocationSource
+    category_code: str
+    polarity: Polarity | None  # None: the category's own
+    severity: int
+    feeling: int | None
+    note: str
+    recorded_at: datetime
 
 
 def record_observation(
     db: Session,
     participant: WalkParticipant,
-    data: dict,
+    sent: ObservationInput,
     *,
     late_grace: timedelta,
-    now: datetime | None = None,
+    now: datetime,
 ) -> tuple[Observation, bool]:
     """Store what the phone sent, or return what an earlier try stored; True when new.
 
     `late_grace`: how long after its walk closed an observation recorded during it is taken.
     """
-    try:
-        client_uuid = uuid.UUID(str(data.get("client_uuid")))
-    except ValueError:
-        raise InvalidFieldInput("client_uuid", _l("The observation has no valid id.")) from None
-    existing = db.scalar(select(Observation).where(Observation.client_uuid == client_uuid))
+    existing = db.scalar(select(Observation).where(Observation.client_uuid == sent.client_uuid))
     if existing is not None:
         if existing.author_id != participant.id:
             raise Conflict(_l("Another observation already has this id."))
         return existing, False
 
     walk = participant.walk
-    position_message = _l("The position is missing or impossible.")
-    lat = _number(data.get("lat"), "lat", -90, 90, position_message)
-    lon = _number(data.get("lon"), "lon", -180, 180, position_message)
-    accuracy = data.get("accuracy_m")
-    if accuracy is not None:
-        accuracy = _number(accuracy, "accuracy_m", 0, 100_000, position_message)
-    try:
-        source = LocationSource(data.get("location_source", "gps"))
-    except ValueError:
-        raise InvalidFieldInput("location_source", position_message) from None
-    category = db.get(Category, str(data.get("category", "")))
+    category = db.get(Category, sent.category_code)
     if category is None or not category.is_active:
         raise InvalidFieldInput("category", _l("Choose one of the categories."))
-    try:
-        polarity = Polarity(data.get("polarity") or category.default_polarity)
-    except ValueError:
-        raise InvalidFieldInput("polarity", _l("Choose problem, proposal or safe place.")) from None
-    severity = int(_number(data.get("severity", 2), "severity", 1, 3, _l("Severity is 1, 2 or 3.")))
-    feeling = data.get("feeling")
-    if feeling is not None:
-        feeling = int(_number(feeling, "feeling", 0, 3, _l("The feeling is 0 to 3.")))
-    note = data.get("note") or ""
-    if not isinstance(note, str):
-        raise InvalidFieldInput("note", _l("The note must be text."))
-    if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidFieldInput(
-            "note", _l("The note is too long (at most %(n)d characters).", n=NOTE_MAX_LENGTH)
-        )
-    now = now or utcnow()
-    recorded_at = phone_time(
-        data.get("recorded_at"), "recorded_at", _l("The time of the observation is missing."), now
-    )
-    check_walk_open_for(db, walk, "recorded_at", recorded_at, now, late_grace)
+    check_walk_open_for(db, walk, "recorded_at", sent.recorded_at, now, late_grace)
 
     observation = create_observation(
         db,
         walk.municipality,
         NewObservation(
-            client_uuid=client_uuid,
-            lat=lat,
-            lon=lon,
-            accuracy_m=accuracy,
-            location_source=source,
+            client_uuid=sent.client_uuid,
+            lat=sent.lat,
+            lon=sent.lon,
+            accuracy_m=sent.accuracy_m,
+            location_source=sent.location_source,
             category=category,
-            polarity=polarity,
-            severity=severity,
-            feeling=feeling,
-            note=note,
-            recorded_at=recorded_at,
+            polarity=sent.polarity or Polarity(category.default_polarity),
+            severity=sent.severity,
+            feeling=sent.feeling,
+            note=sent.note,
+            recorded_at=sent.recorded_at,
         ),
         now=now,
         author=participant,

@@ -37,7 +37,9 @@ from walkapp.security import get_in_scope, roles_required
 from walkapp.web import commit_service, form_status, to_id
 
 bp = Blueprint("observations", __name__, url_prefix="/observations")
-READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR})
+READERS = frozenset(
+    {Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR, Role.ADMIN, Role.POLICE_AREA}
+)
 PERSONAL_HINTS = {kind.value: kind.label for kind in PersonalDataKind} | {
     "crime": _l("an alleged crime"),
 }
@@ -106,8 +108,8 @@ def show(observation_id: int):
     status = form_status()
     if request.method == "GET":
         # The page shows the original note and photos: personal data, so the view is logged.
-        audit(db, current_user, AuditKind.VIEWED, f"observation {observation.id}")
-        db.commit()
+        subject = f"observation {observation.id}"
+        commit_service(db, lambda: audit(db, current_user, AuditKind.VIEWED, subject))
     if request.method == "POST" and current_user.role != Role.SAFETY_CHIEF:
         abort(403)
     if form.validate_on_submit():

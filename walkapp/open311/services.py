@@ -24,7 +24,6 @@ from walkapp.observations.models import (
     ObservationStatus,
     Polarity,
 )
-from walkapp.observations.services import NOTE_MAX_LENGTH
 from walkapp.open311.models import KEY_PREFIX_LENGTH, ApiKey, hash_key, new_key
 from walkapp.places.models import Municipality
 from walkapp.security import in_scope
@@ -196,40 +195,34 @@ def find_requests(
     return rows
 
 
+@dataclass(frozen=True)
+class ServiceRequestInput:
+    """A request another system posted, parsed (open311/forms.py); its category is active."""
+
+    category: Category
+    lat: float
+    lon: float
+    description: str
+    polarity: Polarity
+    severity: int
+
+
 def create_request(
-    db: Session, api_key: ApiKey, municipality: Municipality, form: dict
+    db: Session, api_key: ApiKey, municipality: Municipality, sent: ServiceRequestInput
 ) -> Observation:
     """A report from another system lands in the municipality's inbox for the chief to triage."""
-    category = find_service(db, form.get("service_code") or "")
-    try:
-        lat = float(form.get("lat", ""))
-        lon = float(form.get("long", ""))
-    except ValueError:
-        raise Open311Error(400, _l("lat and long are required.")) from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise Open311Error(400, _l("lat and long are required."))
-    description = (form.get("description") or "").strip()
-    if len(description) > NOTE_MAX_LENGTH:
-        raise Open311Error(400, _l("The description is too long."))
-    try:
-        polarity = Polarity(form.get("attribute[polarity]") or category.default_polarity)
-        severity = int(form.get("attribute[severity]") or 2)
-    except ValueError:
-        raise Open311Error(400, _l("An attribute has a value the service does not know.")) from None
-    if severity not in (1, 2, 3):
-        raise Open311Error(400, _l("An attribute has a value the service does not know."))
     now = utcnow()
     return create_observation(
         db,
         municipality,
         NewObservation(
-            lat=lat,
-            lon=lon,
+            lat=sent.lat,
+            lon=sent.lon,
             location_source=LocationSource.MAP,
-            category=category,
-            polarity=polarity,
-            severity=severity,
-            note=description,
+            category=sent.category,
+            polarity=sent.polarity,
+            severity=sent.severity,
+            note=sent.description,
             recorded_at=now,
         ),
         now=now,

@@ -23,7 +23,7 @@ from walkapp.extensions import csrf, limiter
 from walkapp.labels import label
 from walkapp.observations import serializers
 from walkapp.observations.models import Observation, Polarity
-from walkapp.open311 import queries, services
+from walkapp.open311 import forms, queries, services
 from walkapp.open311.services import Open311Error
 from walkapp.security import public
 from walkapp.web import ErrorRenderer, commit_service
@@ -305,7 +305,9 @@ def create_request(fmt: str):
     def work(db):
         municipality = services.find_jurisdiction(db, request.form.get("jurisdiction_id"))
         api_key = services.check_api_key(db, request.form.get("api_key"), municipality)
-        observation = services.create_request(db, api_key, municipality, request.form)
+        category = services.find_service(db, request.form.get("service_code") or "")
+        sent = forms.service_request(request.form, category)
+        observation = services.create_request(db, api_key, municipality, sent)
         return _answer(
             fmt,
             "service_requests",

@@ -15,7 +15,9 @@ from walkapp.photos.settings import PhotoSettings
 from walkapp.photos.storage import PhotoStorage
 
 
-def find_photo(db: Session, sha256: str, *, observation_id=None, action_id=None) -> Photo | None:
+def find_photo(
+    db: Session, sha256: str, *, observation_id: int | None = None, action_id: int | None = None
+) -> Photo | None:
     owner = Photo.observation_id if observation_id is not None else Photo.action_id
     return db.scalar(
         select(Photo).where(owner == (observation_id or action_id), Photo.sha256 == sha256)
@@ -75,6 +77,20 @@ class InvalidRegion(DomainError):
     status_code = 422
 
 
+def lies_on_photo(region: tuple[float, float, float, float]) -> bool:
+    """Whether a rectangle (left, top, width, height in % of the photo) is on it, not empty."""
+    left, top, width, height = region
+    return (
+        all(math.isfinite(value) for value in region)
+        and width > 0
+        and height > 0
+        and left >= 0
+        and top >= 0
+        and left + width <= 100.0001
+        and top + height <= 100.0001
+    )
+
+
 def blur_photo(
     db: Session,
     storage: PhotoStorage,
@@ -86,17 +102,9 @@ def blur_photo(
     Rectangles add up: each blurs the current public version. The original stays untouched and
     restricted. Nothing is stored when the rectangle does not lie on the photo.
     """
-    left, top, width, height = region
-    if not (
-        all(math.isfinite(value) for value in region)
-        and width > 0
-        and height > 0
-        and left >= 0
-        and top >= 0
-        and left + width <= 100.0001
-        and top + height <= 100.0001
-    ):
+    if not lies_on_photo(region):
         raise InvalidRegion(_l("The rectangle must lie on the photo."))
+    left, top, width, height = region
     box = (
         math.floor(photo.width * left / 100),
         math.floor(photo.height * top / 100),

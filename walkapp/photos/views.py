@@ -8,6 +8,7 @@ from walkapp.photos import queries
 from walkapp.photos.storage import get_storage
 from walkapp.privacy.services import audit_read
 from walkapp.security import joined_participant_ids, walk_member
+from walkapp.web import commit_service
 
 bp = Blueprint("photos", __name__, url_prefix="/photos")
 
@@ -22,8 +23,9 @@ def show(photo_id: int, variant: str):
         abort(404)
     body = get_storage().get(photo.key_for(variant))
     if variant in ("display", "thumb"):  # the original as taken (public versions are not logged)
-        audit_read(db, current_user, f"photo {photo.id}", detail=variant)
-        db.commit()
+        commit_service(
+            db, lambda: audit_read(db, current_user, f"photo {photo.id}", detail=variant)
+        )
     response = Response(body, mimetype=photo.content_type)
     # Personal data: browsers keep it privately, shared caches never.
     response.headers["Cache-Control"] = "private, max-age=86400"

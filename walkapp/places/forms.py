@@ -79,4 +79,8 @@ class CooperationForm(FlaskForm):
     """How the municipality names its side of the citizen promise, and the police's side."""
 
     chief_title = StringField(_l("Title of the safety chief"), validators=[Length(max=60)])
-    police_area = StringField(_l("Local police area"), validators=[Length(max=120)])
+    police_area = StringField(
+        _l("Local police area"),
+        validators=[Length(max=120)],
+        render_kw={"list": "police-areas"},  # the areas already known, against typing a second
+    )

@@ -42,6 +42,24 @@ class OrganisationKind(LabelledEnum):
         }
 
 
+class PoliceArea(Base):
+    """A local police area (lokalpolisområde) covering one or more municipalities."""
+
+    __tablename__ = "police_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # As the police sign the follow-ups: "Lokalpolisområde Eskilstuna".
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    municipalities: Mapped[list["Municipality"]] = relationship(
+        back_populates="police_area", order_by="Municipality.name"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(Base):
     __tablename__ = "municipalities"
     __table_args__ = (
@@ -79,10 +97,11 @@ class Municipality(Base):
     # What the municipality calls its side of the cooperation: "Säkerhetschef",
     # "Trygghetssamordnare" (None: the role's own name); shown on reports and approvals.
     chief_title: Mapped[str | None] = mapped_column(String(60))
-    # The police's local area, as the follow-ups are signed: "Lokalpolisområde Eskilstuna".
-    police_area: Mapped[str | None] = mapped_column(String(120))
+    # The police's local area; its officers read every municipality of the area.
+    police_area_id: Mapped[int | None] = mapped_column(ForeignKey("police_areas.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    police_area: Mapped[PoliceArea | None] = relationship(back_populates="municipalities")
     localities: Mapped[list["Locality"]] = relationship(
         back_populates="municipality", order_by="Locality.name"
     )

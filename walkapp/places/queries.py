@@ -1,9 +1,11 @@
-"""Reads of municipalities, localities and organisations, scoped to the actor's municipality."""
+"""Reads of municipalities, localities and organisations, scoped to the actor's municipalities."""
+
+from collections.abc import Collection
 
 from sqlalchemy import select
 
 from walkapp import scope
-from walkapp.places.models import Locality, Municipality, Organisation
+from walkapp.places.models import Locality, Municipality, Organisation, PoliceArea
 
 
 def municipalities(db, actor) -> list[Municipality]:
@@ -49,3 +51,36 @@ def listing(db, actor, model) -> list:
         .where(scope.municipal(actor, model.municipality_id))
         .order_by(Municipality.name, model.name)
     ).all()
+
+
+# SWEREF 99 TM, the national grid: what exports of municipalities in different local zones use.
+SWEREF99_TM = 3006
+
+
+def home(db, actor, municipality_ids: Collection[int] = ()) -> Municipality | None:
+    """Where a map of these municipalities starts: the first of them (the first the actor reads
+    when none is named; the actor's own first), or None when the actor reads none."""
+    query = select(Municipality).where(scope.municipal(actor, Municipality.id))
+    if municipality_ids:
+        query = query.where(Municipality.id.in_(list(municipality_ids)))
+    own = Municipality.id == (getattr(actor, "municipality_id", None) or 0)
+    return db.scalar(query.order_by(own.desc(), Municipality.name).limit(1))
+
+
+def local_epsg(db, actor, municipality_ids: Collection[int] = ()) -> int:
+    """The local SWEREF 99 zone these municipalities share (all the actor reads when none is
+    named); SWEREF 99 TM when they lie in different zones or there are none."""
+    query = select(Municipality.local_epsg).where(scope.municipal(actor, Municipality.id))
+    if municipality_ids:
+        query = query.where(Municipality.id.in_(list(municipality_ids)))
+    zones = set(db.scalars(query.distinct().limit(2)))
+    return zones.pop() if len(zones) == 1 else SWEREF99_TM
+
+
+def police_areas(db, actor) -> list[PoliceArea]:
+    """The police areas of the actor's municipalities (every one for a national admin), by name."""
+    query = select(PoliceArea)
+    if not scope.is_national(actor):
+        of_mine = select(Municipality.police_area_id).where(scope.municipal(actor, Municipality.id))
+        query = query.where(PoliceArea.id.in_(of_mine))
+    return db.scalars(query.order_by(PoliceArea.name)).all()

@@ -6,13 +6,22 @@ from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
 from walkapp.errors import Conflict, DomainError, Forbidden
-from walkapp.places.models import Locality, Municipality, Organisation, OrganisationKind
+from walkapp.places.models import (
+    Locality,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    PoliceArea,
+)
 from walkapp.security import in_scope
 
 
 def _check_municipality(actor: User | None, municipality: Municipality | None) -> None:
     if municipality is None:
         raise DomainError(_l("Choose a municipality."))
+    # The administrators' work: the police area officer reads these municipalities, no more.
+    if actor is not None and actor.role != Role.ADMIN:
+        raise Forbidden(_l("You can only manage your own municipality."))
     if actor is not None and not in_scope(actor, municipality.id):
         raise Forbidden(_l("You can only manage your own municipality."))
 
@@ -152,6 +161,7 @@ def save_cooperation(
     """What the municipality calls its safety chief, and the police area it works with.
 
     The safety chief or an administrator of the municipality sets them; empty: the role's name.
+    The officers of the police area then read (never change) the municipality's rows.
     """
     if actor.role not in (Role.SAFETY_CHIEF, Role.ADMIN) or not in_scope(actor, municipality.id):
         raise Forbidden(_l("Only the safety chief or an administrator changes these settings."))
@@ -165,6 +175,37 @@ def save_cooperation(
             _l("The police area is too long (at most %(max)d characters).", max=MAX_POLICE_AREA)
         )
     municipality.chief_title = chief_title or None
-    municipality.police_area = police_area or None
+    municipality.police_area = police_area_named(db, police_area)
     db.flush()
     return municipality
+
+
+def police_area_named(db: Session, name: str) -> PoliceArea | None:
+    """The police area of this name, made if it is new; None for no name.
+
+    Case and spacing aside, one name is one area: municipalities that write the same name share
+    it, and its officers read all of them.
+    """
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    if len(name) > MAX_POLICE_AREA:
+        raise DomainError(
+            _l("The police area is too long (at most %(max)d characters).", max=MAX_POLICE_AREA)
+        )
+    area = find_police_area(db, name)
+    if area is None:
+        area = PoliceArea(name=name)
+        db.add(area)
+        db.flush()
+    return area
+
+
+def find_police_area(db: Session, name: str) -> PoliceArea | None:
+    """The police area of this name, case and spacing aside (there are few: compared here, as
+    SQLite's lower() leaves å, ä and ö as they are)."""
+    wanted = " ".join((name or "").split()).casefold()
+    for area in db.scalars(select(PoliceArea).order_by(PoliceArea.id)):
+        if area.name.casefold() == wanted:
+            return area
+    return None

@@ -1,6 +1,15 @@
 """The administrator's pages for organisations, localities and maps; the cooperation settings."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -186,6 +195,9 @@ def cooperation(municipality_id: int):
     if municipality is None:
         abort(404)
     form = CooperationForm(obj=municipality)
+    if request.method == "GET":
+        area = municipality.police_area
+        form.police_area.data = area.name if area is not None else ""
     status = form_status()
     if form.validate_on_submit():
         _saved, error = commit_service(
@@ -206,5 +218,6 @@ def cooperation(municipality_id: int):
         "places/cooperation.html",
         form=form,
         municipality=municipality,
+        police_areas=[area.name for area in queries.police_areas(db, current_user)],
         safety_chief_label=label(Role.SAFETY_CHIEF),
     ), status

@@ -6,9 +6,10 @@ blurred public version exists.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from walkapp.auth.models import Role, User
 from walkapp.db import utcnow
 from walkapp.errors import Forbidden, NotFound
 from walkapp.events.models import Event, SubjectType
+from walkapp.formats import utc_text
 from walkapp.observations import serializers
 from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
@@ -24,6 +26,7 @@ from walkapp.places.models import Municipality
 from walkapp.privacy.models import AuditEntry, AuditKind
 from walkapp.promises.models import Activity
 from walkapp.security import STAFF, in_scope
+from walkapp.walks import serializers as walk_serializers
 from walkapp.walks.models import Walk, WalkParticipant, WalkStatus
 
 ANONYMOUS = "Deltagare"
@@ -51,7 +54,9 @@ def audit(
     return entry
 
 
-def audit_read(db: Session, user, subject: str, detail: str = "") -> AuditEntry | None:
+def audit_read(
+    db: Session, user: User | AnonymousUserMixin, subject: str, detail: str = ""
+) -> AuditEntry | None:
     """Log a staff read of originals (a note or photo as the participant sent it).
 
     A participant reading their own, or anyone without an account, is not logged: the log is of
@@ -167,6 +172,30 @@ def apply_retention(
     return report
 
 
+def set_retention(
+    db: Session,
+    actor: User,
+    municipality: Municipality,
+    *,
+    anonymise_participants_months: int | None,
+    delete_photo_originals_months: int | None,
+) -> None:
+    """The municipality's retention settings; None keeps that kind of data."""
+    _check_admin(actor, municipality.id)
+    municipality.anonymise_participants_months = anonymise_participants_months
+    municipality.delete_photo_originals_months = delete_photo_originals_months
+    db.flush()
+
+
+def set_auto_publish(
+    db: Session, actor: User, municipality: Municipality, auto_publish_clean_notes: bool
+) -> None:
+    """Whether notes the detector finds nothing in go public without review."""
+    _check_admin(actor, municipality.id)
+    municipality.auto_publish_clean_notes = auto_publish_clean_notes
+    db.flush()
+
+
 def _anonymise(participant: WalkParticipant, now: datetime) -> None:
     participant.display_name = ANONYMOUS
     participant.feedback_email = None
@@ -206,10 +235,6 @@ def _subject_rows(db: Session, actor: User, email: str):
     return users, participants
 
 
-def _time(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
-
-
 def access_export(db: Session, actor: User, email: str) -> dict:
     """Everything held about the person with this address, as one JSON document."""
     _check_admin(actor, actor.municipality_id)
@@ -220,7 +245,7 @@ def access_export(db: Session, actor: User, email: str) -> dict:
     ).all()
     user_ids = [u.id for u in users]
     document = {
-        "requested_at": _time(utcnow()),
+        "requested_at": utc_text(utcnow()),
         "email": email,
         "accounts": [
             {
@@ -229,23 +254,12 @@ def access_export(db: Session, actor: User, email: str) -> dict:
                 "role": u.role.value,
                 "municipality": u.municipality.name if u.municipality else None,
                 "organisation": u.organisation.name if u.organisation else None,
-                "created_at": _time(u.created_at),
-                "last_login_at": _time(u.last_login_at),
+                "created_at": utc_text(u.created_at),
+                "last_login_at": utc_text(u.last_login_at),
             }
             for u in users
         ],
-        "walk_participations": [
-            {
-                "walk": p.walk.title,
-                "walk_date": _time(p.walk.starts_at),
-                "name_on_walk": p.display_name,
-                "represents": p.represents.value,
-                "consent_given_at": _time(p.consent_given_at),
-                "feedback_email": p.feedback_email,
-                "anonymised_at": _time(p.anonymised_at),
-            }
-            for p in participants
-        ],
+        "walk_participations": [walk_serializers.for_subject_access(p) for p in participants],
         "observations": [serializers.for_subject_access(o) for o in observations],
         "events_by_them": db.scalar(
             select(func.count(Event.id)).where(Event.actor_id.in_(user_ids or [0]))

@@ -51,9 +51,18 @@ def retention():
     form = RetentionForm()
     if not form.validate_on_submit():
         return _audit_page(db, 422, form)
-    municipality.anonymise_participants_months = form.anonymise_participants_months.data
-    municipality.delete_photo_originals_months = form.delete_photo_originals_months.data
-    db.commit()
+    _result, error = commit_service(
+        db,
+        lambda: services.set_retention(
+            db,
+            current_user,
+            municipality,
+            anonymise_participants_months=form.anonymise_participants_months.data,
+            delete_photo_originals_months=form.delete_photo_originals_months.data,
+        ),
+    )
+    if error is not None:
+        return _audit_page(db, error.status, form)
     flash(_("The retention settings have been saved."), "success")
     return redirect(url_for("privacy.admin"), 303)
 
@@ -69,8 +78,14 @@ def publication():
     form = PublicationForm()
     if not form.validate_on_submit():
         return _audit_page(db, 422)
-    municipality.auto_publish_clean_notes = form.auto_publish_clean_notes.data
-    db.commit()
+    _result, error = commit_service(
+        db,
+        lambda: services.set_auto_publish(
+            db, current_user, municipality, form.auto_publish_clean_notes.data
+        ),
+    )
+    if error is not None:
+        return _audit_page(db, error.status)
     flash(_("The publication setting has been saved."), "success")
     return redirect(url_for("privacy.admin") + "#publication-heading", 303)
 

@@ -1,6 +1,7 @@
 """Activities that count toward commitments: logging, editing and deleting them, with events."""
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -58,22 +59,25 @@ def may_change(actor: User, activity: Activity) -> bool:
     return actor.role == Role.POLICE_COORDINATOR and _is_police(activity.created_by)
 
 
-def _checked_values(
-    *,
-    municipality_id: int,
-    kind: str,
-    done_on: date,
-    count: int,
-    quantity: float | None,
-    note: str,
-    commitments: list[Commitment],
-    today: date,
-) -> dict:
+@dataclass(frozen=True)
+class ActivityValues:
+    """What was done, as the form holds it: checked by the same rules when logged or changed."""
+
+    kind: ActivityKind
+    done_on: date
+    count: int
+    quantity: float | None
+    note: str
+    commitments: tuple[Commitment, ...]
+
+
+def _checked(municipality_id: int, values: ActivityValues, today: date) -> ActivityValues:
     """Every rule of an activity, checked before anything is changed; the values to store."""
     try:
-        kind = ActivityKind(kind)
+        kind = ActivityKind(values.kind)
     except ValueError:
         raise InvalidActivity(_l("Choose what kind of activity it was.")) from None
+    done_on, count, quantity = values.done_on, values.count, values.quantity
     if kind in WALK_KINDS:
         raise InvalidActivity(_l("Walks count by themselves: plan the walk instead."))
     if not 1 <= count <= MAX_COUNT:
@@ -93,9 +97,9 @@ def _checked_values(
             raise InvalidActivity(_l("The quantity is between 0 and 1,000,000."))
         if unit.whole and not float(quantity).is_integer():
             raise InvalidActivity(_l("The quantity (%(unit)s) is a whole number.", unit=unit.name))
-    if not commitments:
+    if not values.commitments:
         raise InvalidActivity(_l("Choose at least one commitment the activity counts toward."))
-    for commitment in commitments:
+    for commitment in values.commitments:
         promise = commitment.promise
         if promise.municipality_id != municipality_id:
             raise InvalidActivity(_l("The commitment belongs to another municipality."))
@@ -106,19 +110,28 @@ def _checked_values(
                     title=promise.title,
                 )
             )
-    note = (note or "").strip()
+    note = (values.note or "").strip()
     if len(note) > MAX_NOTE:
         raise InvalidActivity(_l("The note is too long (at most 500 characters)."))
     # Activities are counted, never about a person (a home visit names a child): no override.
     check_activity_note(note)
-    return {
-        "kind": kind,
-        "done_on": done_on,
-        "count": count,
-        "quantity": None if quantity is None else float(quantity),
-        "note": note,
-        "commitments": list(dict.fromkeys(commitments)),
-    }
+    return ActivityValues(
+        kind=kind,
+        done_on=done_on,
+        count=count,
+        quantity=None if quantity is None else float(quantity),
+        note=note,
+        commitments=tuple(dict.fromkeys(values.commitments)),
+    )
+
+
+def _store(activity: Activity, checked: ActivityValues) -> None:
+    activity.kind = checked.kind
+    activity.done_on = checked.done_on
+    activity.count = checked.count
+    activity.quantity = checked.quantity
+    activity.note = checked.note
+    activity.commitments = list(checked.commitments)
 
 
 def summary(activity: Activity) -> str:
@@ -133,14 +146,9 @@ def summary(activity: Activity) -> str:
 def log_activity(
     db: Session,
     actor: User,
-    *,
     municipality_id: int,
-    kind: str,
-    done_on: date,
-    count: int,
-    quantity: float | None,
-    note: str,
-    commitments: list[Commitment],
+    values: ActivityValues,
+    *,
     today: date,
     now: datetime | None = None,
 ) -> Activity:
@@ -150,17 +158,9 @@ def log_activity(
     """
     if not may_log(actor, municipality_id):
         raise Forbidden(_l("Only the municipality's staff and the police log activities."))
-    values = _checked_values(
-        municipality_id=municipality_id,
-        kind=kind,
-        done_on=done_on,
-        count=count,
-        quantity=quantity,
-        note=note,
-        commitments=commitments,
-        today=today,
-    )
-    activity = Activity(municipality_id=municipality_id, created_by_id=actor.id, **values)
+    checked = _checked(municipality_id, values, today)
+    activity = Activity(municipality_id=municipality_id, created_by_id=actor.id)
+    _store(activity, checked)
     if now is not None:
         activity.created_at = activity.updated_at = now
     db.add(activity)
@@ -178,52 +178,33 @@ def log_activity(
     return activity
 
 
-def _changes(activity: Activity, values: dict) -> list[str]:
+def _changes(activity: Activity, checked: ActivityValues) -> list[str]:
     """The fields that change, named (the note's words stay out of the history)."""
     changed = []
     for name in ("kind", "done_on", "count", "quantity"):
-        if getattr(activity, name) != values[name]:
-            changed.append(f"{name}: {getattr(activity, name)} → {values[name]}")
-    if activity.note != values["note"]:
+        before, after = getattr(activity, name), getattr(checked, name)
+        if before != after:
+            changed.append(f"{name}: {before} → {after}")
+    if activity.note != checked.note:
         changed.append("note")
     before = [c.id for c in activity.commitments]
-    after = [c.id for c in values["commitments"]]
+    after = [c.id for c in checked.commitments]
     if sorted(before) != sorted(after):
         changed.append(f"commitments: {before} → {after}")
     return changed
 
 
 def update_activity(
-    db: Session,
-    actor: User,
-    activity: Activity,
-    *,
-    kind: str,
-    done_on: date,
-    count: int,
-    quantity: float | None,
-    note: str,
-    commitments: list[Commitment],
-    today: date,
+    db: Session, actor: User, activity: Activity, values: ActivityValues, *, today: date
 ) -> Activity:
     """Correct an activity: by its author or the chief, checked as when it was logged."""
     if not may_change(actor, activity):
         raise Forbidden(_l("Only the activity's author or the safety chief may change it."))
-    values = _checked_values(
-        municipality_id=activity.municipality_id,
-        kind=kind,
-        done_on=done_on,
-        count=count,
-        quantity=quantity,
-        note=note,
-        commitments=commitments,
-        today=today,
-    )
-    changed = _changes(activity, values)
+    checked = _checked(activity.municipality_id, values, today)
+    changed = _changes(activity, checked)
     if not changed:
         return activity
-    for name, value in values.items():
-        setattr(activity, name, value)
+    _store(activity, checked)
     db.flush()
     record_event(
         db,

@@ -49,6 +49,17 @@ def _chosen(form: ActivityForm, commitments: list[Commitment]) -> list[Commitmen
     return [c for c in commitments if c.id in ids]
 
 
+def _values(form: ActivityForm, chosen: list[Commitment]) -> activities.ActivityValues:
+    return activities.ActivityValues(
+        kind=ActivityKind(form.kind.data),
+        done_on=form.done_on.data,
+        count=form.count.data,
+        quantity=form.quantity.data,
+        note=form.note.data or "",
+        commitments=tuple(chosen),
+    )
+
+
 def _units_hint() -> str:
     return " · ".join(f"{label(kind)}: {unit.name}" for kind, unit in QUANTITY_UNITS.items())
 
@@ -104,13 +115,8 @@ def new(promise_id: int):
             lambda: activities.log_activity(
                 db,
                 current_user,
-                municipality_id=promise.municipality_id,
-                kind=form.kind.data,
-                done_on=form.done_on.data,
-                count=form.count.data,
-                quantity=form.quantity.data,
-                note=form.note.data or "",
-                commitments=chosen,
+                promise.municipality_id,
+                _values(form, chosen),
                 today=date.today(),
             ),
         )
@@ -155,16 +161,7 @@ def edit(activity_id: int):
         _saved, error = commit_service(
             db,
             lambda: activities.update_activity(
-                db,
-                current_user,
-                activity,
-                kind=form.kind.data,
-                done_on=form.done_on.data,
-                count=form.count.data,
-                quantity=form.quantity.data,
-                note=form.note.data or "",
-                commitments=chosen,
-                today=date.today(),
+                db, current_user, activity, _values(form, chosen), today=date.today()
             ),
         )
         if error is None:

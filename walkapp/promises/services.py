@@ -1,5 +1,6 @@
 """Promises, agreements and commitments: checking and saving them."""
 
+from dataclasses import dataclass, replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -16,6 +17,7 @@ from walkapp.promises.models import (
     Commitment,
     Promise,
     Responsible,
+    SituationReport,
 )
 from walkapp.promises.periods import Period, find_period, periods_of  # noqa: F401
 from walkapp.reports.models import FollowUp
@@ -49,30 +51,81 @@ def _check_dates(starts_on: date, ends_on: date) -> None:
 # ---------- editing ----------
 
 
-def save_agreement(db: Session, actor: User, agreement: Agreement, **values) -> Agreement:
+@dataclass(frozen=True)
+class AgreementValues:
+    """An agreement (samverkansöverenskommelse) as the chief enters it."""
+
+    title: str
+    starts_on: date
+    ends_on: date
+    document_url: str | None = None
+
+
+def save_agreement(
+    db: Session, actor: User, agreement: Agreement, values: AgreementValues
+) -> Agreement:
     _check_chief(actor, agreement.municipality_id)
-    _check_dates(values["starts_on"], values["ends_on"])
-    for name, value in values.items():
-        setattr(agreement, name, value)
+    _check_dates(values.starts_on, values.ends_on)
+    agreement.title = values.title
+    agreement.starts_on = values.starts_on
+    agreement.ends_on = values.ends_on
+    agreement.document_url = values.document_url
     db.add(agreement)
     db.flush()
     return agreement
 
 
-def _check_rhythm(db: Session, promise: Promise, values: dict) -> None:
+@dataclass(frozen=True)
+class PromiseValues:
+    """A promise as its form holds it; `of` reads a stored one, to change a few fields."""
+
+    title: str
+    starts_on: date
+    ends_on: date
+    follow_up_kind: FollowUpKind
+    period_start_month: int
+    report_due_days: int | None  # an emptied field: refused with the allowed range
+    agreement: Agreement | None
+    situation_report: SituationReport | None
+    situation_text: str
+    focus_areas: tuple[str, ...]  # one per line; empty lines are dropped
+    signed_by: str
+    signed_on: date | None
+    contact: str
+
+    @classmethod
+    def of(cls, promise: Promise) -> "PromiseValues":
+        return cls(
+            title=promise.title,
+            starts_on=promise.starts_on,
+            ends_on=promise.ends_on,
+            follow_up_kind=promise.follow_up_kind,
+            period_start_month=promise.period_start_month,
+            report_due_days=promise.report_due_days,
+            agreement=promise.agreement,
+            situation_report=promise.situation_report,
+            situation_text=promise.situation_text,
+            focus_areas=tuple(promise.focus_areas or ()),
+            signed_by=promise.signed_by,
+            signed_on=promise.signed_on,
+            contact=promise.contact,
+        )
+
+
+def _check_rhythm(db: Session, promise: Promise, values: PromiseValues) -> FollowUpKind:
     """The follow-up rhythm: a known kind, a start month, a due date 0-180 days after a period.
 
     A rhythm that would leave a published report without its period is refused: the published
     follow-up keeps its address.
     """
     try:
-        kind = FollowUpKind(values.get("follow_up_kind", promise.follow_up_kind))
+        kind = FollowUpKind(values.follow_up_kind)
     except ValueError:
         raise InvalidPromise(_l("Choose how often the promise is followed up.")) from None
-    start_month = values.get("period_start_month", promise.period_start_month or 1)
+    start_month = values.period_start_month
     if not isinstance(start_month, int) or not 1 <= start_month <= 12:
         raise InvalidPromise(_l("The periods start in a month from January to December."))
-    due_days = values.get("report_due_days", promise.report_due_days or 0)
+    due_days = values.report_due_days
     if not isinstance(due_days, int) or not 0 <= due_days <= MAX_REPORT_DUE_DAYS:
         raise InvalidPromise(
             _l(
@@ -80,12 +133,12 @@ def _check_rhythm(db: Session, promise: Promise, values: dict) -> None:
                 max=MAX_REPORT_DUE_DAYS,
             )
         )
-    if len(values.get("contact", "")) > MAX_CONTACT_LENGTH:
+    if len(values.contact) > MAX_CONTACT_LENGTH:
         raise InvalidPromise(
             _l("The contact is too long (at most %(max)d characters).", max=MAX_CONTACT_LENGTH)
         )
     if promise.id is None:
-        return
+        return kind
     published = db.scalars(
         select(FollowUp.period_label).where(
             FollowUp.promise_id == promise.id, FollowUp.published_at.is_not(None)
@@ -94,8 +147,8 @@ def _check_rhythm(db: Session, promise: Promise, values: dict) -> None:
     planned = SimpleNamespace(
         follow_up_kind=kind,
         period_start_month=start_month,
-        starts_on=values.get("starts_on", promise.starts_on),
-        ends_on=values.get("ends_on", promise.ends_on),
+        starts_on=values.starts_on,
+        ends_on=values.ends_on,
     )
     keys = {period.key for period in periods_of(planned)}
     lost = sorted(label for label in published if label not in keys)
@@ -106,24 +159,34 @@ def _check_rhythm(db: Session, promise: Promise, values: dict) -> None:
                 periods=", ".join(lost),
             )
         )
+    return kind
 
 
-def save_promise(db: Session, actor: User, promise: Promise, **values) -> Promise:
-    """Create or change a promise; focus areas come as a list of lines."""
+def save_promise(db: Session, actor: User, promise: Promise, values: PromiseValues) -> Promise:
+    """Create or change a promise."""
     _check_chief(actor, promise.municipality_id)
-    _check_dates(values["starts_on"], values["ends_on"])
-    if "contact" in values:
-        values["contact"] = (values["contact"] or "").strip()
-    _check_rhythm(db, promise, values)
-    agreement = values.get("agreement")
+    _check_dates(values.starts_on, values.ends_on)
+    values = replace(values, contact=values.contact.strip())
+    kind = _check_rhythm(db, promise, values)
+    agreement = values.agreement
     if agreement is not None and agreement.municipality_id != promise.municipality_id:
         raise InvalidPromise(_l("The agreement belongs to another municipality."))
-    situation = values.get("situation_report")
+    situation = values.situation_report
     if situation is not None and situation.municipality_id != promise.municipality_id:
         raise InvalidPromise(_l("The situation picture belongs to another municipality."))
-    values["focus_areas"] = [line.strip() for line in values.get("focus_areas", []) if line.strip()]
-    for name, value in values.items():
-        setattr(promise, name, value)
+    promise.title = values.title
+    promise.starts_on = values.starts_on
+    promise.ends_on = values.ends_on
+    promise.follow_up_kind = kind
+    promise.period_start_month = values.period_start_month
+    promise.report_due_days = values.report_due_days
+    promise.agreement = agreement
+    promise.situation_report = situation
+    promise.situation_text = values.situation_text
+    promise.focus_areas = [line.strip() for line in values.focus_areas if line.strip()]
+    promise.signed_by = values.signed_by
+    promise.signed_on = values.signed_on
+    promise.contact = values.contact
     db.add(promise)
     db.flush()
     return promise

@@ -12,14 +12,16 @@ from walkapp.labels import label
 from walkapp.promises import queries
 from walkapp.promises.forms import SOURCE_FIELDS, SituationReportForm
 from walkapp.promises.models import SituationReport, SourceKind
-from walkapp.promises.situations import WRITERS, save_situation_report
+from walkapp.promises.situations import WRITERS, Source, save_situation_report
 from walkapp.security import get_in_scope, roles_required
 from walkapp.walks.models import LightConditions
 from walkapp.web import commit_service, form_status
 
 bp = Blueprint("situations", __name__, url_prefix="/situations")
 # Those who plan and follow up the work read the lägesbild; handlers and participants do not.
-READERS = frozenset({Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.WALK_LEADER, Role.ADMIN})
+READERS = frozenset(
+    {Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.WALK_LEADER, Role.ADMIN, Role.POLICE_AREA}
+)
 
 
 def light_label(value: str) -> str:
@@ -98,10 +100,10 @@ def _form_page(situation: SituationReport | None):
                 title=form.title.data or "",
                 dated_on=form.dated_on.data,
                 summary=form.summary.data or "",
-                sources=[
-                    {"kind": kind.value, "text": getattr(form, name).data or ""}
+                sources=tuple(
+                    Source(kind, getattr(form, name).data or "")
                     for kind, name in SOURCE_FIELDS.items()
-                ],
+                ),
                 walks_from=form.walks_from.data,
                 walks_to=form.walks_to.data,
                 now=utcnow(),

@@ -1,6 +1,7 @@
 """Lägesbild (Lag 2023:196): saving a dated situation report with its sources and walk figures."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -59,15 +60,23 @@ def _refuse_personal_data(text: str, where) -> None:
         )
 
 
-def _clean_sources(sources: list[dict]) -> list[dict]:
+@dataclass(frozen=True)
+class Source:
+    """What a lägesbild rests on: a kind of knowledge, and what it says."""
+
+    kind: SourceKind
+    text: str
+
+
+def _clean_sources(sources: tuple[Source, ...]) -> list[dict]:
     """The sources as stored: known kinds, trimmed texts, empty ones dropped (but walks kept)."""
     cleaned = []
     for source in sources:
         try:
-            kind = SourceKind(source.get("kind"))
+            kind = SourceKind(source.kind)
         except ValueError:
             raise InvalidSituationReport(_l("Unknown kind of source.")) from None
-        text = str(source.get("text") or "").strip()
+        text = (source.text or "").strip()
         if len(text) > MAX_SOURCE_TEXT:
             raise InvalidSituationReport(
                 _l("A source's text is at most %(max)d characters.", max=MAX_SOURCE_TEXT)
@@ -98,7 +107,7 @@ def save_situation_report(
     title: str,
     dated_on: date,
     summary: str,
-    sources: list[dict],
+    sources: tuple[Source, ...],
     walks_from: date | None,
     walks_to: date | None,
     now: datetime,

@@ -21,7 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from walkapp import scope
 from walkapp.auth.models import Role
 from walkapp.db import get_db
-from walkapp.places.models import Locality
+from walkapp.places.models import FollowUpKind, Locality
 from walkapp.promises import activities, queries, services
 from walkapp.promises.forms import (
     AgreementForm,
@@ -110,23 +110,25 @@ def _promise_form_page(promise: Promise | None):
                 db,
                 current_user,
                 target,
-                title=form.title.data.strip(),
-                agreement=db.get(Agreement, form.agreement_id.data)
-                if form.agreement_id.data
-                else None,
-                starts_on=form.starts_on.data,
-                ends_on=form.ends_on.data,
-                follow_up_kind=form.follow_up_kind.data,
-                situation_text=(form.situation_text.data or "").strip(),
-                situation_report=db.get(SituationReport, form.situation_report_id.data)
-                if form.situation_report_id.data
-                else None,
-                focus_areas=(form.focus_areas.data or "").splitlines(),
-                signed_by=(form.signed_by.data or "").strip(),
-                signed_on=form.signed_on.data,
-                period_start_month=form.period_start_month.data,
-                report_due_days=form.report_due_days.data,
-                contact=form.contact.data or "",
+                services.PromiseValues(
+                    title=form.title.data.strip(),
+                    agreement=db.get(Agreement, form.agreement_id.data)
+                    if form.agreement_id.data
+                    else None,
+                    starts_on=form.starts_on.data,
+                    ends_on=form.ends_on.data,
+                    follow_up_kind=FollowUpKind(form.follow_up_kind.data),
+                    situation_text=(form.situation_text.data or "").strip(),
+                    situation_report=db.get(SituationReport, form.situation_report_id.data)
+                    if form.situation_report_id.data
+                    else None,
+                    focus_areas=tuple((form.focus_areas.data or "").splitlines()),
+                    signed_by=(form.signed_by.data or "").strip(),
+                    signed_on=form.signed_on.data,
+                    period_start_month=form.period_start_month.data,
+                    report_due_days=form.report_due_days.data,
+                    contact=form.contact.data or "",
+                ),
             ),
         )
         if error is None:
@@ -214,10 +216,12 @@ def _agreement_form_page(agreement: Agreement | None):
                 db,
                 current_user,
                 target,
-                title=form.title.data.strip(),
-                starts_on=form.starts_on.data,
-                ends_on=form.ends_on.data,
-                document_url=form.document_url.data or None,
+                services.AgreementValues(
+                    title=form.title.data.strip(),
+                    starts_on=form.starts_on.data,
+                    ends_on=form.ends_on.data,
+                    document_url=form.document_url.data or None,
+                ),
             ),
         )
         if error is None:

@@ -16,7 +16,7 @@ from walkapp.protocol.pdf import walk_protocol_pdf
 from walkapp.security import public
 from walkapp.tiles.views import map_tiles
 from walkapp.walks import queries as walk_queries
-from walkapp.walks.route import route_line, route_stops
+from walkapp.walks import serializers as walk_serializers
 
 bp = Blueprint("protocol", __name__, url_prefix="/p")
 
@@ -54,10 +54,7 @@ def show(token: str):
         map_data={
             **map_tiles(walk.municipality),
             "points": points,
-            # The planned route and stops, and the way walked: lines only, never whose.
-            "route": route_line(walk.route_geojson),
-            "stops": [stop.__dict__ for stop in route_stops(walk.route_geojson)],
-            "walked": walk_queries.walked_lines(db, walk),
+            **walk_serializers.route_map(walk, walk_queries.walked_lines(db, walk)),
         },
     )
 

@@ -100,8 +100,11 @@ def public_versions_of_municipality(
 
 # ---------- the promise page's list of reports ----------
 
-# Who reads drafts: the writers and signatories of the municipality (kept with the views' rule).
-DRAFT_READERS = frozenset({Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.ADMIN})
+# Who reads drafts: the writers and signatories of the municipality (kept with the views' rule),
+# and the police area officer following its municipalities' reports.
+DRAFT_READERS = frozenset(
+    {Role.SAFETY_CHIEF, Role.POLICE_COORDINATOR, Role.ADMIN, Role.POLICE_AREA}
+)
 
 
 def report_list(db, actor, promise: Promise, *, today: date) -> list[dict]:

@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from walkapp.auth.models import Role, User
+from walkapp.notifications.mail import Link, mail_link
 from walkapp.notifications.models import MessageKind
-from walkapp.notifications.services import Link, mail_link, queue_message
+from walkapp.notifications.services import queue_message
 from walkapp.promises.models import Promise
 from walkapp.promises.periods import Period, due_on, period_title, regular_periods
 from walkapp.reports.models import FollowUp, FollowUpStatus
@@ -150,12 +151,14 @@ def queue_follow_up_reminders(db: Session, *, today: date) -> int:
                 to_address=author.email,
                 template=template,
                 municipality_id=report.promise.municipality_id,
-                promise=report.promise,
-                period=report.period,
-                period_title=period_title,
-                due_on=report.due_on,
-                days=abs((report.due_on - today).days),
-                url=_report_url(report.promise, report.period),
+                context={
+                    "promise": report.promise,
+                    "period": report.period,
+                    "period_title": period_title,
+                    "due_on": report.due_on,
+                    "days": abs((report.due_on - today).days),
+                    "url": _report_url(report.promise, report.period),
+                },
             )
             queued += message is not None
     db.flush()

@@ -82,7 +82,7 @@ def report_data(
         "municipality": {
             "name": municipality.name,
             "slug": municipality.slug,
-            "police_area": municipality.police_area or "",
+            "police_area": municipality.police_area.name if municipality.police_area else "",
             "chief_title": municipality.chief_title or "",
         },
         "period": period_dict(promise, period, follow_up, today),

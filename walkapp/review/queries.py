@@ -1,5 +1,6 @@
 """Reads for the chief's review: one filter over the observations in scope, as rows and map data."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,19 +11,27 @@ from sqlalchemy.orm import Session, joinedload
 from walkapp import scope
 from walkapp.actions.models import action_observations
 from walkapp.auth.models import User
-from walkapp.gis.services import Feature
+from walkapp.gis.writers import BATCH, Feature
 from walkapp.observations import serializers
 from walkapp.observations.models import Category, Observation
 from walkapp.promises.models import Commitment
+from walkapp.review.grid import (
+    MAX_POINTS,
+    POINTS_ZOOM,
+    WORLD,
+    BBox,
+    MapCell,
+    MapCells,
+    MapPoint,
+    cell_key,
+    cell_size,
+)
 from walkapp.walks.models import Walk, walk_commitments
-
-# Coordinates are rounded to about a metre: finer digits only make the map data larger.
-COORDINATE_DECIMALS = 5
 
 
 @dataclass(frozen=True)
 class ReviewFilters:
-    """What the filter form decided; empty means "any"."""
+    """What the filter form decided; empty means "any" (municipalities: any the actor reads)."""
 
     municipality_ids: tuple[int, ...]
     locality_id: int | None = None
@@ -38,14 +47,6 @@ class ReviewFilters:
     date_from: date | None = None
     date_to: date | None = None
     timezone: str = "Europe/Stockholm"
-
-
-@dataclass(frozen=True)
-class BBox:
-    west: float
-    south: float
-    east: float
-    north: float
 
 
 @dataclass
@@ -74,10 +75,9 @@ def _local_midnight_utc(day: date, timezone: str) -> datetime:
 
 def _conditions(actor: User, filters: ReviewFilters) -> list:
     """The WHERE clause: subqueries rather than joins, so no row is ever counted twice."""
-    conditions = [
-        scope.municipal(actor, Observation.municipality_id),
-        Observation.municipality_id.in_(filters.municipality_ids),
-    ]
+    conditions = [scope.municipal(actor, Observation.municipality_id)]
+    if filters.municipality_ids:
+        conditions.append(Observation.municipality_id.in_(filters.municipality_ids))
     walk_conditions = []
     if filters.locality_id is not None:
         walk_conditions.append(Walk.locality_id == filters.locality_id)
@@ -128,7 +128,8 @@ def _conditions(actor: User, filters: ReviewFilters) -> list:
 
 
 def scope_of(actor: User) -> tuple[int, ...]:
-    """The municipalities whose observations the actor reviews."""
+    """The municipalities reviewed when none is chosen: the actor's own, or () for those who read
+    several (a police area, a national administrator): every one the scoping rule allows."""
     return (actor.municipality_id,) if actor.municipality_id is not None else ()
 
 
@@ -179,72 +180,96 @@ def extent(db: Session, actor: User, filters: ReviewFilters) -> BBox | None:
     return None if row[0] is None else BBox(*row)
 
 
-def map_features(
-    db: Session, actor: User, filters: ReviewFilters, bbox: BBox | None = None
-) -> dict:
-    """The filtered observations inside the box as a compact GeoJSON FeatureCollection.
+def _points(db: Session, rows) -> list[MapPoint]:
+    """Points from (id, lat, lon, status, polarity, category code) rows, lettered by group."""
+    codes = {row[5] for row in rows}
+    groups = {}
+    if codes:
+        query = select(Category.code, type_coerce(Category.group, String))
+        groups = dict(db.execute(query.where(Category.code.in_(codes))).all())
+    return [MapPoint(*row[:5], groups.get(row[5], "-")) for row in rows]
 
-    Properties are codes, not labels: the page already holds the labels once, so 10,000 points
-    cost tens of bytes each. Popups fetch their text when opened.
+
+def _point_rows(db: Session, conditions: list, ids: list[int] | None = None) -> list:
+    """(id, lat, lon, status, polarity, category code) of the observations, codes as strings;
+    with `ids` those (a cell's lone observations), else the first MAX_POINTS + 1 by id."""
+    query = select(
+        Observation.id,
+        Observation.lat,
+        Observation.lon,
+        # Plain strings: turning codes into enum members only to write them out again costs.
+        type_coerce(Observation.status, String),
+        type_coerce(Observation.polarity, String),
+        Observation.category_code,
+    ).order_by(Observation.id)
+    connection = db.connection()
+    if ids is None:
+        return connection.execute(query.where(*conditions).limit(MAX_POINTS + 1)).all()
+    rows = []
+    for start in range(0, len(ids), 500):  # well inside every database's parameter limit
+        chunk = ids[start : start + 500]
+        rows += connection.execute(query.where(Observation.id.in_(chunk))).all()
+    return rows
+
+
+def map_cells(
+    db: Session, actor: User, filters: ReviewFilters, bbox: BBox | None, zoom: int
+) -> MapCells:
+    """The filtered observations inside the box, counted by the database in grid cells of the zoom.
+
+    Scope and filters are conditions of the one counting query, so they hold before anything is
+    counted. A cell of one observation, and from POINTS_ZOOM on every observation (while the box
+    holds no more than MAX_POINTS), comes as a point the chief can open and select. The answer is
+    bounded by the box in screen pixels, whatever the number of observations.
     """
-    conditions = _conditions(actor, filters)
-    if bbox is not None:
-        conditions += [
-            Observation.lon.between(bbox.west, bbox.east),
-            Observation.lat.between(bbox.south, bbox.north),
-        ]
-    # Core rows with the codes read as plain strings: turning 30,000 values into enum members
-    # and ORM rows only to write them out as strings again was half of the time here.
+    box = bbox or WORLD
+    conditions = _conditions(actor, filters) + [
+        Observation.lon.between(box.west, box.east),
+        Observation.lat.between(box.south, box.north),
+    ]
+    if zoom >= POINTS_ZOOM:
+        rows = _point_rows(db, conditions)
+        if len(rows) <= MAX_POINTS:
+            return MapCells(zoom, [], _points(db, rows))
+    lon_size, lat_size = cell_size(zoom, box)
+    # Only the position and the id are read per observation, so an index on the municipality and
+    # the position answers the count alone; a lone observation's codes are read afterwards.
     rows = (
         db.connection()
         .execute(
             select(
-                Observation.id,
-                Observation.lon,
-                Observation.lat,
-                type_coerce(Observation.status, String),
-                type_coerce(Observation.polarity, String),
-                type_coerce(Category.group, String),
-                Observation.category_code,
+                func.count(Observation.id),
+                func.avg(Observation.lat),
+                func.avg(Observation.lon),
+                func.min(Observation.id),
             )
-            .join(Category, Category.code == Observation.category_code)
             .where(*conditions)
-            .order_by(Observation.id)
+            .group_by(cell_key(Observation.lon, Observation.lat, lon_size, lat_size))
         )
         .all()
     )
-    digits = COORDINATE_DECIMALS
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": row[0],
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(row[1], digits), round(row[2], digits)],
-                },
-                "properties": {"s": row[3], "p": row[4], "g": row[5], "c": row[6]},
-            }
-            for row in rows
-        ],
-    }
+    cells = [MapCell(*row[:3]) for row in rows if row[0] > 1]
+    lone = [row[3] for row in rows if row[0] == 1]
+    points = _points(db, _point_rows(db, conditions, lone) if lone else [])
+    return MapCells(zoom, cells, points, (lon_size, lat_size))
 
 
-def export_features(db: Session, actor: User, filters: ReviewFilters, locale: str) -> list[Feature]:
-    """Every filtered observation for GIS, with the note as the public may read it."""
+def export_count(db: Session, actor: User, filters: ReviewFilters) -> int:
+    """How many observations an export with these filters holds: the audit log names it."""
+    return db.scalar(select(func.count(Observation.id)).where(*_conditions(actor, filters))) or 0
+
+
+def export_features(
+    db: Session, actor: User, filters: ReviewFilters, locale: str, batch: int = BATCH
+) -> Iterator[Feature]:
+    """Every filtered observation for GIS, with the note as the public may read it, read `batch`
+    rows at a time (a server-side cursor on PostgreSQL) so that memory stays flat."""
     observations = db.scalars(
         select(Observation)
         .where(*_conditions(actor, filters))
         .options(joinedload(Observation.category), joinedload(Observation.walk))
         .order_by(Observation.id)
-    ).all()
-    return [
-        Feature(
-            id=o.id,
-            lat=o.lat,
-            lon=o.lon,
-            properties=serializers.gis_properties(o, locale),
-        )
-        for o in observations
-    ]
+        .execution_options(yield_per=batch)
+    )
+    for o in observations:
+        yield Feature(o.id, o.lat, o.lon, serializers.gis_properties(o, locale))

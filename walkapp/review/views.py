@@ -1,7 +1,6 @@
 """The review page (filters, map and list), its map script, its map data and the popups' text."""
 
 import json
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -21,8 +20,8 @@ from wtforms.fields.choices import SelectChoice
 
 from walkapp.auth.models import Role
 from walkapp.db import get_db
-from walkapp.formats import datetime_text, is_swedish
-from walkapp.gis import services as gis
+from walkapp.formats import datetime_text
+from walkapp.gis.export_views import export_response
 from walkapp.labels import label
 from walkapp.observations import queries as observation_queries
 from walkapp.observations.models import (
@@ -32,20 +31,27 @@ from walkapp.observations.models import (
     Polarity,
 )
 from walkapp.places import queries as place_queries
-from walkapp.places.models import Municipality
 from walkapp.privacy.models import AuditKind
 from walkapp.privacy.services import audit, audit_read
 from walkapp.promises import queries as promise_queries
 from walkapp.review import queries
 from walkapp.review.forms import ReviewFilterForm
+from walkapp.review.grid import MAX_ZOOM
 from walkapp.review.maps import asset_urls, review_map_config
 from walkapp.security import get_in_scope, roles_required
 from walkapp.tiles.views import map_tiles
 from walkapp.walks import queries as walk_queries
+from walkapp.web import commit_service
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-READERS = frozenset({Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR})
+# Administrators and the police area officer read the review of their municipalities (a national
+# administrator: of every one), without the chief's tools.
+READERS = frozenset(
+    {Role.SAFETY_CHIEF, Role.WALK_LEADER, Role.POLICE_COORDINATOR, Role.ADMIN, Role.POLICE_AREA}
+)
 PER_PAGE = 50
+# Where a map starts that has no municipality to start at: Sweden (centre, zoom).
+SWEDEN = (62.0, 15.0, 5)
 
 
 def _filter_form(db: Session) -> ReviewFilterForm:
@@ -55,16 +61,26 @@ def _filter_form(db: Session) -> ReviewFilterForm:
     anything = SelectChoice(0, _("All"))
     municipalities = place_queries.municipalities(db, current_user)
     form.municipality.choices = [anything] + [SelectChoice(m.id, m.name) for m in municipalities]
+    # Across municipalities (a police area, the whole country) two may use the same names.
+    names = {m.id: m.name for m in municipalities} if len(municipalities) > 1 else {}
+
+    def where(municipality_id: int) -> str:
+        return f" – {names[municipality_id]}" if municipality_id in names else ""
+
     form.locality.choices = [anything] + [
-        SelectChoice(locality.id, locality.name)
+        SelectChoice(locality.id, locality.name + where(locality.municipality_id))
         for locality in place_queries.localities(db, current_user)
     ]
     form.walk.choices = [anything] + [
-        SelectChoice(walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d})")
+        SelectChoice(
+            walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d}){where(walk.municipality_id)}"
+        )
         for walk in walk_queries.walks(db, current_user)
     ]
     promises = promise_queries.promises(db, current_user)
-    form.promise.choices = [anything] + [SelectChoice(p.id, p.title) for p in promises]
+    form.promise.choices = [anything] + [
+        SelectChoice(p.id, p.title + where(p.municipality_id)) for p in promises
+    ]
     form.commitment.choices = [anything] + [
         SelectChoice(c.id, f"{c.position}. {c.text[:80]}")
         for c in promise_queries.commitments(db, current_user)
@@ -133,26 +149,24 @@ def index():
     if result.rows:
         # The list shows original notes: one log entry per page view, naming what was shown.
         shown = [observation.id for observation, _count in result.rows]
-        audit_read(
-            db,
-            current_user,
-            f"review list ({len(shown)} observations)",
-            detail="observations " + ", ".join(map(str, shown)),
-        )
-        db.commit()
+        subject = f"review list ({len(shown)} observations)"
+        detail = "observations " + ", ".join(map(str, shown))
+        commit_service(db, lambda: audit_read(db, current_user, subject, detail=detail))
     bounds = queries.extent(db, current_user, filters)
-    municipality = db.get(Municipality, filters.municipality_ids[0])
+    # Several municipalities (a police area, the whole country): the map starts at one of them
+    # and fits the observations' box; with none at all, at Sweden.
+    municipality = place_queries.home(db, current_user, filters.municipality_ids)
+    start = (
+        (municipality.center_lat, municipality.center_lon, municipality.default_zoom)
+        if municipality is not None
+        else SWEDEN
+    )
     data_args = request.args.copy()
     for key in ("sort", "dir", "page"):
         data_args.pop(key, None)
     map_config = {
         # The map itself; map_tiles also lets the page's CSP allow the municipality's tile host.
-        **review_map_config(
-            municipality.center_lat,
-            municipality.center_lon,
-            municipality.default_zoom,
-            map_tiles(municipality),
-        ),
+        **review_map_config(*start, map_tiles(municipality)),
         "dataUrl": url_for("review.map_data", **data_args.to_dict(flat=False)),
         "popupUrl": url_for("review.popup", observation_id=0),
         "bounds": [[bounds.south, bounds.west], [bounds.north, bounds.east]] if bounds else None,
@@ -175,6 +189,21 @@ def index():
                 ),
             },
             "remove": _("Remove from the selection"),
+            # A cluster's title; the script picks the form by its count.
+            "cluster": {
+                "one": ngettext(
+                    "%(n)s observation here. Zoom in to see it.",
+                    "%(n)s observations here. Zoom in to see them.",
+                    1,
+                    n="{n}",
+                ),
+                "other": ngettext(
+                    "%(n)s observation here. Zoom in to see it.",
+                    "%(n)s observations here. Zoom in to see them.",
+                    2,
+                    n="{n}",
+                ),
+            },
         },
     }
     return render_template(
@@ -205,10 +234,18 @@ def _bbox(value: str | None) -> queries.BBox | None:
     return queries.BBox(west, south, east, north)
 
 
-@bp.route("/observations.geojson")
+def _zoom(value: str | None) -> int:
+    """The map's zoom level; ValueError when it is missing or not one Leaflet draws."""
+    if value is None or not value.isdigit() or int(value) > MAX_ZOOM:
+        raise ValueError(value)
+    return int(value)
+
+
+@bp.route("/map.json")
 @roles_required(READERS)
 def map_data():
-    """The filtered observations inside the visible area (bbox=west,south,east,north)."""
+    """The filtered observations of the visible area (bbox=west,south,east,north) at the map's
+    zoom (zoom=0..22), counted in grid cells by the database (queries.map_cells)."""
     db = get_db()
     form = _filter_form(db)
     if not form.validate():
@@ -216,12 +253,13 @@ def map_data():
         return jsonify(error=_("The filters are not valid."), fields=errors), 400
     try:
         bbox = _bbox(request.args.get("bbox"))
+        zoom = _zoom(request.args.get("zoom"))
     except ValueError:
         return jsonify(error=_("The map area is not valid.")), 400
-    collection = queries.map_features(db, current_user, _filters(form), bbox)
-    # Compact and unsorted: Flask's jsonify sorts keys and would cost a third more time here.
-    body = json.dumps(collection, separators=(",", ":"))
-    return Response(body, mimetype="application/geo+json")
+    view = queries.map_cells(db, current_user, _filters(form), bbox, zoom)
+    # Compact and unsorted: Flask's jsonify sorts keys and indents in debug.
+    body = json.dumps(view.compact(), separators=(",", ":"))
+    return Response(body, mimetype="application/json")
 
 
 @bp.route("/observations/<int:observation_id>.json")
@@ -230,8 +268,8 @@ def popup(observation_id: int):
     """What a map popup shows; the page escapes it by writing it as text."""
     db = get_db()
     observation = get_in_scope(db, Observation, observation_id)
-    audit_read(db, current_user, f"observation {observation.id}", detail="map popup")
-    db.commit()
+    subject = f"observation {observation.id}"
+    commit_service(db, lambda: audit_read(db, current_user, subject, detail="map popup"))
     locale = str(get_locale())
     return jsonify(
         id=observation.id,
@@ -249,22 +287,6 @@ def popup(observation_id: int):
     )
 
 
-def export_response(features, fmt: str, name: str, local_epsg: int) -> Response:
-    """The features as a download in the chosen GIS format."""
-    stamp = date.today().isoformat()
-    if fmt == "geojson":
-        body = json.dumps(gis.as_geojson(features, name), ensure_ascii=False)
-        response = Response(body, mimetype="application/geo+json")
-    elif fmt == "csv":
-        body = gis.as_csv(features, local_epsg, decimal_comma=is_swedish())
-        response = Response("\ufeff" + body, mimetype="text/csv")
-    else:
-        body = gis.as_geopackage(features, name, local_epsg)
-        response = Response(body, mimetype="application/geopackage+sqlite3")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
-    return response
-
-
 @bp.route("/export.<any(geojson, csv, gpkg):fmt>")
 @roles_required(READERS)
 def export(fmt: str):
@@ -275,14 +297,16 @@ def export(fmt: str):
         errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
         return jsonify(error=_("The filters are not valid."), fields=errors), 400
     filters = _filters(form)
-    municipality = db.get(Municipality, filters.municipality_ids[0])
-    features = queries.export_features(db, current_user, filters, str(get_locale()))
-    audit(
-        db,
-        current_user,
-        AuditKind.EXPORTED,
-        f"observations as {fmt} ({len(features)} rows)",
-        detail=request.query_string.decode("utf-8", "replace")[:2000],
+    local_epsg = place_queries.local_epsg(db, current_user, filters.municipality_ids)
+    # Logged before the first byte is sent, with the rows counted: the file itself is streamed.
+    count = queries.export_count(db, current_user, filters)
+    subject = f"observations as {fmt} ({count} rows)"
+    detail = request.query_string.decode("utf-8", "replace")[:2000]
+    commit_service(db, lambda: audit(db, current_user, AuditKind.EXPORTED, subject, detail=detail))
+    locale = str(get_locale())
+    return export_response(
+        lambda session: queries.export_features(session, current_user, filters, locale),
+        fmt,
+        "observations",
+        local_epsg,
     )
-    db.commit()
-    return export_response(features, fmt, "observations", municipality.local_epsg)

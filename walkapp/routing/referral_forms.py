@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from walkapp.fields import ChoiceIdField, DateField
 from walkapp.personal_data import find_personal_data
+from walkapp.routing.referrals import REFERENCE_MAX_LENGTH
 from walkapp.web import to_id
 
 CONFIRM_LABEL = _l("I have checked the text: it may be published")
@@ -18,15 +19,21 @@ class _PublicText:
         return bool(find_personal_data(self.public_text_field().data or ""))
 
 
-class ReferForm(FlaskForm, _PublicText):
+class ReferenceForm(FlaskForm):
+    reference = StringField(
+        _l("Their reference (case number)"),
+        validators=[Optional(), Length(max=REFERENCE_MAX_LENGTH)],
+    )
+    expected_reply_on = DateField(_l("Answer expected by"), validators=[Optional()])
+
+
+class ReferForm(ReferenceForm, _PublicText):
+    """The handover: the owner, and their reference and reply date if already known."""
+
     # Any id is taken (to_id drops garbage): another municipality's must be a 404, not "invalid".
     organisation_id = ChoiceIdField(
         _l("Owner the observation is handed over to"), coerce=to_id, validate_choice=False
     )
-    reference = StringField(
-        _l("Their reference (case number)"), validators=[Optional(), Length(max=80)]
-    )
-    expected_reply_on = DateField(_l("Answer expected by"), validators=[Optional()])
     public_note = TextAreaField(
         _l("Note shown to the public"),
         validators=[Optional(), Length(max=2000)],
@@ -71,10 +78,3 @@ class WithdrawForm(FlaskForm, _PublicText):
 
     def public_text_field(self):
         return self.public_note
-
-
-class ReferenceForm(FlaskForm):
-    reference = StringField(
-        _l("Their reference (case number)"), validators=[Optional(), Length(max=80)]
-    )
-    expected_reply_on = DateField(_l("Answer expected by"), validators=[Optional()])

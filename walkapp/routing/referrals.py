@@ -15,8 +15,9 @@ from walkapp.auth.models import Role, User
 from walkapp.errors import DomainError, Forbidden, NotFound
 from walkapp.events.models import EventKind, SubjectType
 from walkapp.events.services import TransitionNotAllowed, change_status, record_event
+from walkapp.notifications.mail import mail_link
 from walkapp.notifications.models import MessageKind
-from walkapp.notifications.services import mail_link, notify_fixed, queue_message
+from walkapp.notifications.services import notify_fixed, queue_message
 from walkapp.observations.models import (
     OBSERVATION_TRANSITIONS,
     Observation,
@@ -86,6 +87,44 @@ def _note(referral: Referral, what: str) -> str:
     """The internal note of the referral's events: which one, to whom, their number."""
     reference = f" ({referral.reference})" if referral.reference else ""
     return f"Hänvisning #{referral.id} till {referral.organisation.name}{reference}: {what}"
+
+
+def _on_timeline(
+    db: Session,
+    actor: User,
+    observation: Observation,
+    to: ObservationStatus | None,
+    *,
+    public_note: str,
+    internal_note: str,
+    now: datetime,
+) -> bool:
+    """A step of the referral on the observation's timeline: its move to `to` when that changes
+    its status, else an update that leaves the status as it was. True when it moved."""
+    if to is not None and observation.status != to:
+        change_status(
+            db,
+            actor,
+            observation,
+            SubjectType.OBSERVATION,
+            to,
+            transitions=OBSERVATION_TRANSITIONS,
+            public_note=public_note,
+            internal_note=internal_note,
+            at=now,
+        )
+        return True
+    record_event(
+        db,
+        actor,
+        SubjectType.OBSERVATION,
+        observation.id,
+        EventKind.UPDATED,
+        public_note=public_note,
+        internal_note=internal_note,
+        at=now,
+    )
+    return False
 
 
 def refer_observation(
@@ -162,15 +201,14 @@ def refer_observation(
     ):
         # Already referred (an earlier referral was answered or withdrawn): the new owner is
         # still news to the residents.
-        record_event(
+        _on_timeline(
             db,
             actor,
-            SubjectType.OBSERVATION,
-            observation.id,
-            EventKind.UPDATED,
+            observation,
+            None,
             public_note=public_note,
             internal_note=_note(referral, "hänvisad"),
-            at=now,
+            now=now,
         )
     _mail_owner(
         db, referral, observation, "mail/referral.txt", f"referral:{referral.id}", public_note
@@ -205,12 +243,14 @@ def _mail_owner(
         to_address=address,
         template=template,
         municipality_id=referral.municipality_id,
-        referral=referral,
-        observation=observation,
-        municipality=observation.municipality,
-        published_note=observation.published_note,
-        referral_public_note=public_note,
-        protocol_url=protocol_url,
+        context={
+            "referral": referral,
+            "observation": observation,
+            "municipality": observation.municipality,
+            "published_note": observation.published_note,
+            "referral_public_note": public_note,
+            "protocol_url": protocol_url,
+        },
     )
     return message is not None
 
@@ -249,31 +289,17 @@ def record_referral_answer(
     referral.status = ReferralStatus.ANSWERED
     referral.answered_at = now
     referral.answer_note = answer_note
-    if target is not None and observation.status != target:
-        change_status(
-            db,
-            actor,
-            observation,
-            SubjectType.OBSERVATION,
-            target,
-            transitions=OBSERVATION_TRANSITIONS,
-            public_note=answer_note,
-            internal_note=_note(referral, "svar"),
-            at=now,
-        )
-        if target == ObservationStatus.FIXED:
-            notify_fixed(db, observation)
-    else:
-        record_event(
-            db,
-            actor,
-            SubjectType.OBSERVATION,
-            observation.id,
-            EventKind.UPDATED,
-            public_note=answer_note,
-            internal_note=_note(referral, "svar"),
-            at=now,
-        )
+    moved = _on_timeline(
+        db,
+        actor,
+        observation,
+        target,
+        public_note=answer_note,
+        internal_note=_note(referral, "svar"),
+        now=now,
+    )
+    if moved and target == ObservationStatus.FIXED:
+        notify_fixed(db, observation)
     db.flush()
     return referral
 
@@ -304,29 +330,17 @@ def withdraw_referral(
         )
     referral.status = ReferralStatus.WITHDRAWN
     observation = referral.observation
-    if observation.status == ObservationStatus.REFERRED:
-        change_status(
-            db,
-            actor,
-            observation,
-            SubjectType.OBSERVATION,
-            ObservationStatus.TRIAGED,
-            transitions=OBSERVATION_TRANSITIONS,
-            public_note=public_note,
-            internal_note=_note(referral, f"återtagen: {reason}"),
-            at=now,
-        )
-    else:
-        record_event(
-            db,
-            actor,
-            SubjectType.OBSERVATION,
-            observation.id,
-            EventKind.UPDATED,
-            public_note=public_note,
-            internal_note=_note(referral, f"återtagen: {reason}"),
-            at=now,
-        )
+    # Back to the chief's assessment while it is still referred; otherwise only a note.
+    back = ObservationStatus.TRIAGED if observation.status == ObservationStatus.REFERRED else None
+    _on_timeline(
+        db,
+        actor,
+        observation,
+        back,
+        public_note=public_note,
+        internal_note=_note(referral, f"återtagen: {reason}"),
+        now=now,
+    )
     _mail_owner(
         db,
         referral,
@@ -356,14 +370,14 @@ def update_referral_reference(
     referral.reference = reference
     referral.expected_reply_on = expected_reply_on
     expected = expected_reply_on.isoformat() if expected_reply_on else "-"
-    record_event(
+    _on_timeline(
         db,
         actor,
-        SubjectType.OBSERVATION,
-        referral.observation_id,
-        EventKind.UPDATED,
+        referral.observation,
+        None,
+        public_note="",
         internal_note=_note(referral, f"svar väntas {expected}"),
-        at=now,
+        now=now,
     )
     db.flush()
     return referral

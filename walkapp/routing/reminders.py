@@ -4,8 +4,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from walkapp.notifications.mail import mail_link
 from walkapp.notifications.models import MessageKind
-from walkapp.notifications.services import mail_link, queue_message
+from walkapp.notifications.services import queue_message
 from walkapp.routing import queries
 from walkapp.routing.models import Referral
 
@@ -31,15 +32,17 @@ def queue_referral_reminders(db: Session, *, today: date) -> int:
                     to_address=chief.email,
                     template="mail/referral_reminder.txt",
                     municipality_id=municipality_id,
-                    referrals=[
-                        (
-                            referral,
-                            queries.days_overdue(referral, today),
-                            mail_link("referrals.show", referral_id=referral.id),
-                        )
-                        for referral in referrals
-                    ],
-                    today=today,
+                    context={
+                        "referrals": [
+                            (
+                                referral,
+                                queries.days_overdue(referral, today),
+                                mail_link("referrals.show", referral_id=referral.id),
+                            )
+                            for referral in referrals
+                        ],
+                        "today": today,
+                    },
                 )
             )
         if chiefs:

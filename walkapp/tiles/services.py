@@ -2,7 +2,7 @@
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -56,18 +56,20 @@ def plain_attribution(text: str) -> str:
 
 def tile_source(
     municipality: Municipality | None,
-    settings: Mapping,
+    default_url: str,
+    default_attribution: str,
     open_local: Callable[[str], TileSet | None],
     local_url: Callable[[TileSet], str],
 ) -> TileSource:
     """The tile source every map of this municipality uses.
 
-    The municipality's own setting, else the installation's MAP_TILE_URL/MAP_TILE_ATTRIBUTION.
+    The municipality's own setting, else the installation's default (MAP_TILE_URL and
+    MAP_TILE_ATTRIBUTION in the config).
     "local" without a usable file in TILE_DIR falls back to the installation's source, so the map
     still works online while the administrator sees the warning on the settings page.
     """
     own_url = municipality.tile_url if municipality is not None else None
-    url = own_url or settings["MAP_TILE_URL"]
+    url = own_url or default_url
     attribution = (municipality.tile_attribution if municipality is not None else None) or ""
     min_zoom = municipality.tile_min_zoom if municipality is not None else None
     max_zoom = municipality.tile_max_zoom if municipality is not None else None
@@ -78,7 +80,7 @@ def tile_source(
         return TileSource(
             url=local_url(tileset),
             attribution=plain_attribution(
-                attribution or tileset.attribution or settings["MAP_TILE_ATTRIBUTION"]
+                attribution or tileset.attribution or default_attribution
             ),
             min_zoom=min(low, high),
             max_zoom=high,
@@ -87,10 +89,10 @@ def tile_source(
             tileset=tileset,
         )
     if url == LOCAL:
-        url, attribution = settings["MAP_TILE_URL"], ""
+        url, attribution = default_url, ""
     return TileSource(
         url=url,
-        attribution=plain_attribution(attribution or settings["MAP_TILE_ATTRIBUTION"]),
+        attribution=plain_attribution(attribution or default_attribution),
         min_zoom=min_zoom or 0,
         max_zoom=max_zoom if max_zoom is not None else 19,
         local=False,

@@ -52,7 +52,8 @@ def source_for(municipality: Municipality | None) -> TileSource:
     config = current_app.config
     source = tile_source(
         municipality,
-        config,
+        config["MAP_TILE_URL"],
+        config["MAP_TILE_ATTRIBUTION"],
         lambda slug: open_tileset(config["TILE_DIR"], slug),
         _local_url(municipality.slug if municipality is not None else ""),
     )

@@ -3,7 +3,8 @@
 import json
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -30,7 +31,7 @@ from walkapp.walks.models import (
     WalkTrackPoint,
 )
 from walkapp.walks.route import parse_route
-from walkapp.walks.timing import InvalidFieldInput, check_walk_open_for, phone_time
+from walkapp.walks.timing import check_walk_open_for
 
 # No 0/O, 1/I/L: the code is read aloud in the dark and typed with cold fingers.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -202,24 +203,26 @@ def find_walk_by_code(db: Session, code: str) -> Walk:
     return walk
 
 
-def add_participant(
-    db: Session,
-    walk: Walk,
-    *,
-    display_name: str,
-    represents: Represents | str,
-    consent: bool,
-    user: User | None = None,
-    feedback_email: str | None = None,
-    now: datetime | None = None,
-) -> WalkParticipant:
-    """Add someone to a walk; an account holder who joins twice is the same participant.
+@dataclass(frozen=True)
+class Joiner:
+    """Who joins a walk; a feedback address means they want to hear when what they pinned is
+    fixed."""
 
-    A feedback address means they want to hear when what they pinned is fixed.
-    """
-    if not consent:
+    display_name: str
+    represents: Represents
+    consent: bool
+    user: User | None = None
+    feedback_email: str | None = None
+
+
+def add_participant(
+    db: Session, walk: Walk, joiner: Joiner, *, now: datetime | None = None
+) -> WalkParticipant:
+    """Add someone to a walk; an account holder who joins twice is the same participant."""
+    if not joiner.consent:
         raise DomainError(_l("You need to agree to how your observations are used to join."))
-    display_name = display_name.strip()
+    user, feedback_email = joiner.user, joiner.feedback_email
+    display_name = joiner.display_name.strip()
     if not display_name:
         raise DomainError(_l("Enter a name the walk leader will recognise."))
     if user is not None:
@@ -234,7 +237,7 @@ def add_participant(
         walk=walk,
         user=user,
         display_name=display_name,
-        represents=Represents(represents),
+        represents=Represents(joiner.represents),
         consent_given_at=now or utcnow(),
         joined_at=now or utcnow(),
         wants_feedback=bool(feedback_email),
@@ -245,9 +248,9 @@ def add_participant(
     return participant
 
 
-def join_walk(db: Session, code: str, **details) -> WalkParticipant:
-    """Join the walk in progress that has this code (see add_participant for the details)."""
-    return add_participant(db, find_walk_by_code(db, code), **details)
+def join_walk(db: Session, code: str, joiner: Joiner) -> WalkParticipant:
+    """Join the walk in progress that has this code."""
+    return add_participant(db, find_walk_by_code(db, code), joiner)
 
 
 def join_as_planner(db: Session, actor: User, walk: Walk) -> WalkParticipant:
@@ -263,10 +266,12 @@ def join_as_planner(db: Session, actor: User, walk: Walk) -> WalkParticipant:
     return add_participant(
         db,
         walk,
-        display_name=actor.name,
-        represents=Represents.POLICE if is_police else Represents.MUNICIPALITY,
-        consent=True,
-        user=actor,
+        Joiner(
+            display_name=actor.name,
+            represents=Represents.POLICE if is_police else Represents.MUNICIPALITY,
+            consent=True,
+            user=actor,
+        ),
     )
 
 
@@ -277,7 +282,7 @@ def get_walk(db: Session, actor: User, walk_id: int) -> Walk:
     return walk
 
 
-def set_walk_route(db: Session, actor: User, walk: Walk, geojson: str | dict | None) -> Walk:
+def set_walk_route(db: Session, actor: User, walk: Walk, geojson: str) -> Walk:
     """Store the planned route and stops (checked, see walkapp.walks.route); empty clears it."""
     _check_planner(actor, walk.municipality_id)
     if walk.status == WalkStatus.FOLLOWED_UP:
@@ -304,38 +309,21 @@ TRACK_KEY = re.compile(r"^[A-Za-z0-9-]{8,36}$")
 MAX_TRACK_BATCH = 200
 
 
-def _track_point(item, now: datetime) -> dict:
-    message = _l("Each track point needs recorded_at, lat and lon.")
-    if not isinstance(item, dict):
-        raise InvalidFieldInput("points", message)
-    values = []
-    for field, low, high in (("lat", -90, 90), ("lon", -180, 180), ("accuracy", 0, 100_000)):
-        value = item.get(field)
-        if field == "accuracy" and value is None:
-            values.append(None)
-            continue
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            raise InvalidFieldInput(field, message)
-        values.append(float(value))
-    recorded_at = phone_time(item.get("recorded_at"), "recorded_at", message, now)
-    lat, lon, accuracy = values
-    return {
-        "lat": lat,
-        "lon": lon,
-        "accuracy_m": accuracy,
-        "recorded_at": recorded_at.astimezone(UTC),
-    }
+@dataclass(frozen=True)
+class TrackPoint:
+    """One point of a shared track, parsed and in range (api/forms.py); recorded_at in UTC."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None
+    recorded_at: datetime
 
 
 def record_track_points(
     db: Session,
     participant: WalkParticipant,
     track_key: str,
-    points: list,
+    points: tuple[TrackPoint, ...],
     *,
     now: datetime,
     late_grace: timedelta,
@@ -345,21 +333,27 @@ def record_track_points(
     The track_key is made on the phone for this walk: it tells tracks apart, never who walked.
     Points are taken while the walk is active, or sent within the grace after it closed when
     they were recorded during it (a phone that was offline); nothing before the walk started.
+    The key's shape (TRACK_KEY) and the batch's size (MAX_TRACK_BATCH) are checked with the rest
+    of the phone's JSON (api/forms.py).
     """
+    if not points:
+        return 0
     walk = participant.walk
-    if not isinstance(track_key, str) or not TRACK_KEY.match(track_key):
-        raise InvalidFieldInput("track_key", _l("The track key is missing or malformed."))
-    if not isinstance(points, list) or not 1 <= len(points) <= MAX_TRACK_BATCH:
-        raise InvalidFieldInput(
-            "points", _l("Send between 1 and %(n)d track points.", n=MAX_TRACK_BATCH)
-        )
-    rows = [_track_point(item, now) for item in points]
     # The same window as observations: the earliest and the latest point bound the batch.
-    moments = sorted(row["recorded_at"] for row in rows)
+    moments = sorted(point.recorded_at for point in points)
     for moment in (moments[0], moments[-1]):
         check_walk_open_for(db, walk, "recorded_at", moment, now, late_grace)
     values = [
-        {**row, "walk_id": walk.id, "track_key": track_key, "received_at": now} for row in rows
+        {
+            "lat": point.lat,
+            "lon": point.lon,
+            "accuracy_m": point.accuracy_m,
+            "recorded_at": point.recorded_at,
+            "walk_id": walk.id,
+            "track_key": track_key,
+            "received_at": now,
+        }
+        for point in points
     ]
     # Both databases we run on know ON CONFLICT DO NOTHING: a retry inserts nothing twice.
     insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert

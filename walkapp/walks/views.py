@@ -33,14 +33,13 @@ from walkapp.promises.models import Commitment
 from walkapp.security import in_scope, roles_required
 from walkapp.tiles.views import map_tiles
 from walkapp.walks import queries, services
+from walkapp.walks import serializers as walk_serializers
 from walkapp.walks.forms import RouteForm, WalkForm
 from walkapp.walks.models import Walk, WalkStatus
 from walkapp.walks.route import (
     MAX_ROUTE_POINTS,
     MAX_STOP_NAME,
     MAX_STOPS,
-    route_line,
-    route_stops,
     stored_route,
 )
 from walkapp.walks.services import PLANNERS, WALK_STAFF, format_join_code
@@ -167,19 +166,12 @@ def show(walk_id: int):
     )
 
 
-def _centre(walk: Walk) -> list[float]:
-    place = walk.locality or walk.municipality
-    return [place.center_lat, place.center_lon]
-
-
 def _route_map_data(db, walk: Walk) -> dict:
     """The route, the walked lines and, during the walk, where the live map polls for new pins."""
     live = walk.status == WalkStatus.ACTIVE
     return {
-        "center": _centre(walk),
-        "route": route_line(walk.route_geojson),
-        "stops": [stop.__dict__ for stop in route_stops(walk.route_geojson)],
-        "walked": queries.walked_lines(db, walk),
+        "center": walk_serializers.centre(walk),
+        **walk_serializers.route_map(walk, queries.walked_lines(db, walk)),
         "liveUrl": url_for("api.live_observations", walk_id=walk.id) if live else None,
         "liveModule": url_for("static", filename="js/live-view.js") if live else None,
         "messages": {
@@ -206,7 +198,7 @@ def _route_editor_context(walk: Walk) -> dict:
         "route_form": route_form,
         "route_editable": walk.status != WalkStatus.FOLLOWED_UP,
         "route_editor": {
-            "center": _centre(walk),
+            "center": walk_serializers.centre(walk),
             **map_tiles(walk.municipality),
             "limits": {"points": MAX_ROUTE_POINTS, "stops": MAX_STOPS, "name": MAX_STOP_NAME},
             "messages": {

@@ -5,7 +5,7 @@ from datetime import date
 # Users: one per role; every demo account has the password DEMO_PASSWORD (README lists them).
 DEMO_PASSWORD = "walkapp-demo-2026"  # noqa: S105 - documented demo credential
 USERS = [
-    # email, name, role, municipality slug, organisation name
+    # email, name, role, municipality slug, organisation name (a police area officer: its area)
     ("admin@walkapp.example", "Alva Admin", "admin", None, None),
     ("chef@strangnas.example", "Sara Säkerhetschef", "safety_chief", "strangnas", None),
     ("ledare@strangnas.example", "Leo Vandringsledare", "walk_leader", "strangnas", None),
@@ -39,6 +39,16 @@ USERS = [
         "police_coordinator",
         "soderkoping",
         "Lokalpolisområde Norrköping",
+    ),
+    # The police across Lokalpolisområde Eskilstuna, which signs Strängnäs' promises (the seeds):
+    # reads every municipality of the area, changes nothing. Söderköping is Norrköping's area, so
+    # of the demo's two municipalities only the national administrator reads both.
+    (
+        "lpo@eskilstuna.example",
+        "Lars Lokalpolisområdet",
+        "police_area",
+        None,
+        "Lokalpolisområde Eskilstuna",
     ),
 ]
 # Who writes and signs for each side, per municipality (emails from USERS).
