@@ -243,3 +243,57 @@ def test_the_database_refuses_a_police_area_officer_of_one_municipality(db, komm
     with pytest.raises(IntegrityError):
         db.commit()
     db.rollback()
+
+
+def test_reads_from_outside_land_in_each_municipalitys_own_audit_log(
+    client, login_as, make_user, login, kommuner, rows
+):
+    """A municipality's administrator sees every read of its participants' notes, also by the
+    police area officer who stands above it: each entry is filed under the municipality read."""
+    _officer(login_as, kommuner)
+    observation_b = rows["B"]["observation"]
+    assert client.get(f"/observations/{observation_b.id}").status_code == 200
+    assert client.get(f"/review/observations/{observation_b.id}.json").status_code == 200
+    assert client.get("/review/").status_code == 200
+    assert client.get("/review/export.csv").status_code == 200
+    client.post("/logout")
+
+    login(make_user(Role.ADMIN, municipality=kommuner["B"], name="Bodil Admin"))
+    page = client.get("/admin/privacy").get_data(as_text=True)
+    assert page.count("Lars Lokalpolis") == 4
+    assert f"observation {observation_b.id}" in page
+    assert f"observations {observation_b.id}<" in page  # the list entry names only B's row
+    assert "review list (1 observations)" in page
+    assert "observations as csv (1 rows)" in page
+    assert f"observations {rows['A']['observation'].id}<" not in page
+    client.post("/logout")
+
+    login(make_user(Role.ADMIN, municipality=kommuner["C"], name="Cecilia Admin"))
+    assert "Lars Lokalpolis" not in client.get("/admin/privacy").get_data(as_text=True)
+
+
+def test_the_whole_country_chooses_a_municipality_before_its_walks_are_listed(
+    client, login_as, make_municipality, make_walk, make_observation
+):
+    """The national administrator's filters would list every walk in Sweden: past a handful of
+    municipalities the lists wait for one to be chosen, and the observations are all still there."""
+    walks = []
+    for n in range(7):
+        kommun = make_municipality(f"Kommun{n} kommun", slug=f"kommun-{n}")
+        walk = make_walk(title=f"Kvällsvandring i Kommun{n}", municipality=kommun)
+        make_observation(walk=walk, note=f"Mörkt vid skolan {n}.")
+        walks.append(walk)
+    login_as(Role.ADMIN, municipality=None)
+    page = client.get("/review/").get_data(as_text=True)
+    assert "Välj en kommun för att filtrera på ort, vandring" in page
+    assert "Kvällsvandring i Kommun0 (" not in page  # no walk offered as a choice yet
+    assert "Mörkt vid skolan 0." in page and "Mörkt vid skolan 6." in page
+    chosen = walks[3]
+    page = client.get(f"/review/?municipality={chosen.municipality_id}").get_data(as_text=True)
+    assert "Kvällsvandring i Kommun3 (" in page
+    assert "Kvällsvandring i Kommun4 (" not in page
+    narrowed = client.get(f"/review/?municipality={chosen.municipality_id}&walk={chosen.id}")
+    assert narrowed.status_code == 200
+    assert "Mörkt vid skolan 3." in narrowed.get_data(as_text=True)
+    # A walk without its municipality is not among the choices: a clear refusal, not everything.
+    assert client.get(f"/review/?walk={chosen.id}").status_code == 400

@@ -61,7 +61,12 @@ def walk(walk_id: int):
     if request.method == "GET":
         # The page shows original notes and photos: personal data, so the view is logged.
         subject = f"walk {walk.id}: review for publication"
-        commit_service(db, lambda: audit(db, current_user, AuditKind.VIEWED, subject))
+        commit_service(
+            db,
+            lambda: audit(
+                db, current_user, AuditKind.VIEWED, subject, municipality_id=walk.municipality_id
+            ),
+        )
         return _walk_page(db, walk)
 
     def approve():

@@ -109,7 +109,16 @@ def show(observation_id: int):
     if request.method == "GET":
         # The page shows the original note and photos: personal data, so the view is logged.
         subject = f"observation {observation.id}"
-        commit_service(db, lambda: audit(db, current_user, AuditKind.VIEWED, subject))
+        commit_service(
+            db,
+            lambda: audit(
+                db,
+                current_user,
+                AuditKind.VIEWED,
+                subject,
+                municipality_id=observation.municipality_id,
+            ),
+        )
     if request.method == "POST" and current_user.role != Role.SAFETY_CHIEF:
         abort(403)
     if form.validate_on_submit():

@@ -5,12 +5,21 @@ from collections.abc import Collection
 from sqlalchemy import func, or_, select
 
 from walkapp import scope
+from walkapp.actions.models import Action
+from walkapp.observations.models import Observation
 from walkapp.photos.models import Photo
 
 
 def visible_photo(db, actor, photo_id: int, participant_ids: Collection[int] = ()) -> Photo | None:
     """A photo the actor may see (its own, or one its role and organisation reach), else None."""
     return scope.get_scoped(db, actor, Photo, photo_id, participant_ids)
+
+
+def municipality_of(db, photo: Photo) -> int | None:
+    """The municipality a photo belongs to, through its observation or its action."""
+    if photo.observation_id is not None:
+        return db.get(Observation, photo.observation_id).municipality_id
+    return db.get(Action, photo.action_id).municipality_id
 
 
 def photos_of_observations(db, actor, observation_ids: Collection[int]) -> list[Photo]:

@@ -23,8 +23,16 @@ def show(photo_id: int, variant: str):
         abort(404)
     body = get_storage().get(photo.key_for(variant))
     if variant in ("display", "thumb"):  # the original as taken (public versions are not logged)
+        municipality_id = queries.municipality_of(db, photo)
         commit_service(
-            db, lambda: audit_read(db, current_user, f"photo {photo.id}", detail=variant)
+            db,
+            lambda: audit_read(
+                db,
+                current_user,
+                f"photo {photo.id}",
+                variant,
+                municipality_id=municipality_id,
+            ),
         )
     response = Response(body, mimetype=photo.content_type)
     # Personal data: browsers keep it privately, shared caches never.

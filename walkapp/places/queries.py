@@ -26,13 +26,12 @@ def municipality(db, actor, municipality_id: int) -> Municipality | None:
     )
 
 
-def localities(db, actor) -> list[Locality]:
-    """The localities of the actor's municipality, by name."""
-    return db.scalars(
-        select(Locality)
-        .where(scope.municipal(actor, Locality.municipality_id))
-        .order_by(Locality.name)
-    ).all()
+def localities(db, actor, within: Collection[int] | None = None) -> list[Locality]:
+    """The localities of the actor's municipalities (of those `within`, if given), by name."""
+    query = select(Locality).where(scope.municipal(actor, Locality.municipality_id))
+    if within is not None:
+        query = query.where(Locality.municipality_id.in_(list(within)))
+    return db.scalars(query.order_by(Locality.name)).all()
 
 
 def organisations(db, actor, *, active_only: bool = False) -> list[Organisation]:

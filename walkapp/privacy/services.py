@@ -55,16 +55,69 @@ def audit(
 
 
 def audit_read(
-    db: Session, user: User | AnonymousUserMixin, subject: str, detail: str = ""
+    db: Session,
+    user: User | AnonymousUserMixin,
+    subject: str,
+    detail: str = "",
+    *,
+    municipality_id: int | None = None,
 ) -> AuditEntry | None:
     """Log a staff read of originals (a note or photo as the participant sent it).
 
     A participant reading their own, or anyone without an account, is not logged: the log is of
-    officials reading other people's personal data. One row per request, added to the session.
+    officials reading other people's personal data. One row per request, added to the session,
+    under the municipality whose row was read, so that its administrator sees reads from outside
+    it too (a police area officer, the national administrator).
     """
     if not getattr(user, "is_authenticated", False) or user.role not in STAFF:
         return None
-    return audit(db, user, AuditKind.VIEWED, subject, detail=detail)
+    return audit(
+        db, user, AuditKind.VIEWED, subject, municipality_id=municipality_id, detail=detail
+    )
+
+
+def audit_list_read(
+    db: Session,
+    user: User | AnonymousUserMixin,
+    shown: tuple[tuple[int, int], ...],
+    what: str = "review list",
+) -> list[AuditEntry]:
+    """Log one read of many observations, `shown` as (observation id, municipality id) pairs: one
+    entry per municipality, naming its observations, so each municipality's log holds its own."""
+    if not getattr(user, "is_authenticated", False) or user.role not in STAFF:
+        return []
+    by_municipality: dict[int, list[int]] = {}
+    for observation_id, municipality_id in shown:
+        by_municipality.setdefault(municipality_id, []).append(observation_id)
+    return [
+        audit(
+            db,
+            user,
+            AuditKind.VIEWED,
+            f"{what} ({len(ids)} observations)",
+            municipality_id=municipality_id,
+            detail="observations " + ", ".join(map(str, ids)),
+        )
+        for municipality_id, ids in by_municipality.items()
+    ]
+
+
+def audit_export(
+    db: Session, user: User, fmt: str, rows: tuple[tuple[int, int], ...], detail: str
+) -> list[AuditEntry]:
+    """Log an export of personal data, `rows` as (municipality id, row count) pairs: one entry per
+    municipality whose rows it holds (an empty export under the exporter's own)."""
+    return [
+        audit(
+            db,
+            user,
+            AuditKind.EXPORTED,
+            f"observations as {fmt} ({count} rows)",
+            municipality_id=municipality_id,
+            detail=detail,
+        )
+        for municipality_id, count in rows or ((None, 0),)
+    ]
 
 
 # ---------- retention ----------

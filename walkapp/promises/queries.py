@@ -1,5 +1,6 @@
 """Reads of promises, agreements and commitments, scoped to the actor's municipality."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -22,13 +23,12 @@ from walkapp.promises.units import quantity_text, quantity_unit
 from walkapp.walks.models import Walk, WalkStatus, walk_commitments
 
 
-def promises(db, actor) -> list[Promise]:
-    """The promises of the actor's municipality, newest first."""
-    return db.scalars(
-        select(Promise)
-        .where(scope.municipal(actor, Promise.municipality_id))
-        .order_by(Promise.starts_on.desc(), Promise.title)
-    ).all()
+def promises(db, actor, within: Collection[int] | None = None) -> list[Promise]:
+    """The promises of the actor's municipalities (of those `within`, if given), newest first."""
+    query = select(Promise).where(scope.municipal(actor, Promise.municipality_id))
+    if within is not None:
+        query = query.where(Promise.municipality_id.in_(list(within)))
+    return db.scalars(query.order_by(Promise.starts_on.desc(), Promise.title)).all()
 
 
 def agreements(db, actor) -> list[Agreement]:
@@ -78,14 +78,17 @@ def commitments_during(db, actor, municipality_id: int, starts_on, ends_on) -> l
     ).all()
 
 
-def commitments(db, actor) -> list[Commitment]:
-    """The commitments of the municipality's promises, newest promise first, in their order."""
-    return db.scalars(
+def commitments(db, actor, within: Collection[int] | None = None) -> list[Commitment]:
+    """The commitments of the actor's municipalities' promises (of those `within`, if given),
+    newest promise first, in their order."""
+    query = (
         select(Commitment)
         .join(Promise, Promise.id == Commitment.promise_id)
         .where(scope.municipal(actor, Promise.municipality_id))
-        .order_by(Promise.starts_on.desc(), Commitment.position)
-    ).all()
+    )
+    if within is not None:
+        query = query.where(Promise.municipality_id.in_(list(within)))
+    return db.scalars(query.order_by(Promise.starts_on.desc(), Commitment.position)).all()
 
 
 def situation_reports(db, actor) -> list[SituationReport]:

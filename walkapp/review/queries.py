@@ -254,9 +254,16 @@ def map_cells(
     return MapCells(zoom, cells, points, (lon_size, lat_size))
 
 
-def export_count(db: Session, actor: User, filters: ReviewFilters) -> int:
-    """How many observations an export with these filters holds: the audit log names it."""
-    return db.scalar(select(func.count(Observation.id)).where(*_conditions(actor, filters))) or 0
+def export_counts(db: Session, actor: User, filters: ReviewFilters) -> tuple[tuple[int, int], ...]:
+    """How many observations an export with these filters holds, per municipality: the audit log
+    of each municipality names its own."""
+    rows = db.execute(
+        select(Observation.municipality_id, func.count(Observation.id))
+        .where(*_conditions(actor, filters))
+        .group_by(Observation.municipality_id)
+        .order_by(Observation.municipality_id)
+    )
+    return tuple((municipality_id, count) for municipality_id, count in rows)
 
 
 def export_features(

@@ -31,8 +31,7 @@ from walkapp.observations.models import (
     Polarity,
 )
 from walkapp.places import queries as place_queries
-from walkapp.privacy.models import AuditKind
-from walkapp.privacy.services import audit, audit_read
+from walkapp.privacy.services import audit_export, audit_list_read, audit_read
 from walkapp.promises import queries as promise_queries
 from walkapp.review import queries
 from walkapp.review.forms import ReviewFilterForm
@@ -41,7 +40,7 @@ from walkapp.review.maps import asset_urls, review_map_config
 from walkapp.security import get_in_scope, roles_required
 from walkapp.tiles.views import map_tiles
 from walkapp.walks import queries as walk_queries
-from walkapp.web import commit_service
+from walkapp.web import commit_service, to_id
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 # Administrators and the police area officer read the review of their municipalities (a national
@@ -52,6 +51,9 @@ READERS = frozenset(
 PER_PAGE = 50
 # Where a map starts that has no municipality to start at: Sweden (centre, zoom).
 SWEDEN = (62.0, 15.0, 5)
+# Whoever reads more municipalities than this (the national administrator) chooses one before the
+# lists of its localities, walks and promises are offered: the whole country's would not fit a page.
+LISTS_ACROSS_AT_MOST = 5
 
 
 def _filter_form(db: Session) -> ReviewFilterForm:
@@ -63,28 +65,33 @@ def _filter_form(db: Session) -> ReviewFilterForm:
     form.municipality.choices = [anything] + [SelectChoice(m.id, m.name) for m in municipalities]
     # Across municipalities (a police area, the whole country) two may use the same names.
     names = {m.id: m.name for m in municipalities} if len(municipalities) > 1 else {}
+    within = None
+    if len(municipalities) > LISTS_ACROSS_AT_MOST:
+        chosen = request.args.get("municipality", type=to_id)
+        within = (chosen,) if chosen in names else ()
 
     def where(municipality_id: int) -> str:
         return f" – {names[municipality_id]}" if municipality_id in names else ""
 
     form.locality.choices = [anything] + [
         SelectChoice(locality.id, locality.name + where(locality.municipality_id))
-        for locality in place_queries.localities(db, current_user)
+        for locality in place_queries.localities(db, current_user, within)
     ]
     form.walk.choices = [anything] + [
         SelectChoice(
             walk.id, f"{walk.title} ({walk.starts_at:%Y-%m-%d}){where(walk.municipality_id)}"
         )
-        for walk in walk_queries.walks(db, current_user)
+        for walk in walk_queries.walks(db, current_user, within)
     ]
-    promises = promise_queries.promises(db, current_user)
+    promises = promise_queries.promises(db, current_user, within)
     form.promise.choices = [anything] + [
         SelectChoice(p.id, p.title + where(p.municipality_id)) for p in promises
     ]
     form.commitment.choices = [anything] + [
         SelectChoice(c.id, f"{c.position}. {c.text[:80]}")
-        for c in promise_queries.commitments(db, current_user)
+        for c in promise_queries.commitments(db, current_user, within)
     ]
+    form.lists_wait_for_municipality = within == ()
     form.category.choices = [
         SelectChoice(category.code, category.label(locale))
         for category in observation_queries.categories(db)
@@ -148,10 +155,8 @@ def index():
     )
     if result.rows:
         # The list shows original notes: one log entry per page view, naming what was shown.
-        shown = [observation.id for observation, _count in result.rows]
-        subject = f"review list ({len(shown)} observations)"
-        detail = "observations " + ", ".join(map(str, shown))
-        commit_service(db, lambda: audit_read(db, current_user, subject, detail=detail))
+        shown = tuple((o.id, o.municipality_id) for o, _count in result.rows)
+        commit_service(db, lambda: audit_list_read(db, current_user, shown))
     bounds = queries.extent(db, current_user, filters)
     # Several municipalities (a police area, the whole country): the map starts at one of them
     # and fits the observations' box; with none at all, at Sweden.
@@ -269,7 +274,12 @@ def popup(observation_id: int):
     db = get_db()
     observation = get_in_scope(db, Observation, observation_id)
     subject = f"observation {observation.id}"
-    commit_service(db, lambda: audit_read(db, current_user, subject, detail="map popup"))
+    commit_service(
+        db,
+        lambda: audit_read(
+            db, current_user, subject, "map popup", municipality_id=observation.municipality_id
+        ),
+    )
     locale = str(get_locale())
     return jsonify(
         id=observation.id,
@@ -299,10 +309,9 @@ def export(fmt: str):
     filters = _filters(form)
     local_epsg = place_queries.local_epsg(db, current_user, filters.municipality_ids)
     # Logged before the first byte is sent, with the rows counted: the file itself is streamed.
-    count = queries.export_count(db, current_user, filters)
-    subject = f"observations as {fmt} ({count} rows)"
+    counts = queries.export_counts(db, current_user, filters)
     detail = request.query_string.decode("utf-8", "replace")[:2000]
-    commit_service(db, lambda: audit(db, current_user, AuditKind.EXPORTED, subject, detail=detail))
+    commit_service(db, lambda: audit_export(db, current_user, fmt, counts, detail))
     locale = str(get_locale())
     return export_response(
         lambda session: queries.export_features(session, current_user, filters, locale),

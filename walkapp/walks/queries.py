@@ -1,5 +1,6 @@
 """Reads of walks and what a walk is planned against, scoped to the actor's municipality."""
 
+from collections.abc import Collection
 from datetime import datetime
 from itertools import groupby
 
@@ -14,9 +15,12 @@ from walkapp.walks.models import Walk, WalkStatus, WalkTrackPoint
 from walkapp.walks.route import simplify
 
 
-def walks(db, actor) -> list[Walk]:
-    """The walks the actor plans (its municipality's), newest first."""
-    return db.scalars(select(Walk).where(scope.walks(actor)).order_by(Walk.starts_at.desc())).all()
+def walks(db, actor, within: Collection[int] | None = None) -> list[Walk]:
+    """The walks of the actor's municipalities (of those `within`, if given), newest first."""
+    query = select(Walk).where(scope.walks(actor))
+    if within is not None:
+        query = query.where(Walk.municipality_id.in_(list(within)))
+    return db.scalars(query.order_by(Walk.starts_at.desc())).all()
 
 
 def repeatable_walks(db, actor) -> list[Walk]:

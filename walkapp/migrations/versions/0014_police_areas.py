@@ -7,7 +7,7 @@ typed, trimmed), so two municipalities that wrote the same name now share the ar
 
 Revision ID: 0014_police_areas
 Revises: 0013_joint_follow_ups
-Create Date: 2026-12-07
+Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa

@@ -10,7 +10,7 @@ without sorting. Single-column indexes that are now the leading column of anothe
 
 Revision ID: 0015_scale_indexes
 Revises: 0014_police_areas
-Create Date: 2026-12-08
+Create Date: 2026-12-01
 """
 
 from alembic import op
