@@ -243,3 +243,20 @@ def test_a_promise_refers_to_the_lagesbild_it_was_built_on(
             replace(PromiseValues.of(target), situation_report=db.get(SituationReport, foreign.id)),
         )
     db.rollback()
+
+
+def test_the_national_administrator_reads_a_lagesbild_but_writes_none(
+    client, db, login_as, municipality
+):
+    situation = _situation(db, municipality)
+    title = situation.title
+    login_as(Role.ADMIN, municipality=None)
+    page = client.get(f"/situations/{situation.id}")
+    assert page.status_code == 200
+    assert f"/situations/{situation.id}/edit" not in page.get_data(as_text=True)
+    edited = client.post(f"/situations/{situation.id}/edit", data=_form(title="Ändrad"))
+    assert edited.status_code == 403
+    db.expire_all()
+    assert situation.title == title
+    assert client.post("/situations/new", data=_form()).status_code == 404
+    assert _count(db) == 1

@@ -20,7 +20,7 @@
   let request = null; // its AbortController
   let sequence = 0; // only the answer to the latest request is drawn
   let moveTimer = null;
-  let pendingPopup = null;
+  let popupSequence = 0; // only the latest popup asked for opens
   let shownText = ""; // "N observations on the map", said again after a popup has loaded
 
   // Web Mercator at zoom 0 (the world is 256 px wide), as Leaflet projects.
@@ -44,8 +44,11 @@
     const [width, height] = [container.clientWidth, container.clientHeight];
     const match = /^#map=(\d+)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(location.hash);
     let [center, zoom] = [config.center, config.zoom];
-    if (match) {
-      [center, zoom] = [[Number(match[2]), Number(match[3])], Number(match[1])];
+    const [lat, lon] = match ? [Number(match[2]), Number(match[3])] : [NaN, NaN];
+    if (Number.isFinite(lat) && Number.isFinite(lon)) {
+      // An old or edited link: kept on the map and within its zoom range.
+      center = [clamp(lat, -85, 85), clamp(lon, -180, 180)];
+      zoom = clamp(Number(match[1]), 0, config.tiles.maxZoom);
     } else if (config.bounds) {
       const [sw, ne] = config.bounds.map(project);
       const scale = Math.min((width - 48) / (ne[0] - sw[0]), (height - 48) / (sw[1] - ne[1]));
@@ -262,14 +265,16 @@
   }
 
   // The popup belongs to the map, not to the marker: a redraw of the markers leaves it open.
-  function activate(id, fromMap) {
+  // `move` first brings the observation into a view where it is drawn on its own.
+  function openPopup(id, fromMap, move) {
     highlightRow(id, fromMap);
-    const marker = markers.get(id);
-    if (!marker) return false;
-    const position = marker.getLatLng();
+    const sequenceNumber = ++popupSequence;
     statusLine.textContent = config.text.loading;
-    fetchSummary(id)
+    fetchSummary(id) // one read per popup, one audit entry
       .then((data) => {
+        if (sequenceNumber !== popupSequence) return;
+        const position = L.latLng(data.lat, data.lon);
+        if (move) map.setView(position, Math.max(config.pointsZoom, map.getZoom()));
         statusLine.textContent = shownText;
         L.popup({ maxWidth: 300, minWidth: 200, offset: [0, -14] })
           .setLatLng(position)
@@ -277,7 +282,6 @@
           .openOn(map);
       })
       .catch(failed);
-    return true;
   }
 
   function addCell([lat, lon, count], size) {
@@ -312,7 +316,7 @@
       title: `#${id} ${config.statusLabels[s] || ""}`,
     });
     Object.assign(marker, { props, isSelected });
-    marker.on("click", () => activate(id, true));
+    marker.on("click", () => openPopup(id, true, false));
     markers.set(id, marker);
     observations.addLayer(marker);
   }
@@ -337,7 +341,6 @@
     drawHeat();
     shownText = plural(config.text.shown, data.total);
     statusLine.textContent = shownText;
-    openPending();
   }
 
   function loadHeat() {
@@ -355,13 +358,6 @@
     if (heat === null || !map.hasLayer(heat)) return;
     heat.setOptions({ max: data.max });
     heat.setLatLngs(data.weights);
-  }
-
-  function openPending() {
-    if (pendingPopup === null || !markers.has(pendingPopup)) return;
-    const id = pendingPopup;
-    pendingPopup = null;
-    activate(id, false);
   }
 
   // Once both the map and the list below it exist.
@@ -383,15 +379,8 @@
     button.addEventListener("click", () => {
       const id = Number(button.dataset.observationId);
       container.scrollIntoView({ block: "nearest" });
-      if (activate(id, false)) return;
-      // Not drawn on its own yet: go there, and open it once that view's data has arrived.
-      fetchSummary(id).then((data) => {
-        // The area's data may have arrived meanwhile; otherwise open it once it does.
-        if (activate(id, false)) return;
-        pendingPopup = id;
-        map.setView([data.lat, data.lon], Math.max(config.pointsZoom, map.getZoom()));
-        openPending();
-      });
+      // Drawn on its own: open it where it is; otherwise go there (whatever has loaded yet).
+      openPopup(id, false, !markers.has(id));
     });
   }
 })();

@@ -145,8 +145,13 @@ def test_a_hostile_note_is_text_in_the_list_the_popup_and_the_page(desktop, live
     page.goto("/review/")
     row = page.locator(f"#obs-{observation_id}")
     expect(row.locator(".review-table__note")).to_contain_text("<script>alert(1)</script>")
+    reads = []
+    popup_url = f"/review/observations/{observation_id}.json"
+    page.on("request", lambda request: reads.append(request.url) if popup_url in request.url else 0)
     row.get_by_role("button", name="Visa på kartan").click()
     expect(page.locator(".review-popup__note")).to_have_text(HOSTILE)
+    # One popup is one read of the note as sent, so the audit log counts it once.
+    assert len(reads) == 1
     assert page.locator("img[src='x']").count() == 0
     page.goto(f"/observations/{observation_id}")
     expect(page.locator(".note").first).to_have_text(HOSTILE)

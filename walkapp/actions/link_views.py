@@ -91,6 +91,8 @@ def show(token: str):
         db.rollback()
         return _link_page(db, link, token, form, 422)
     upload = form.photo.data
+    # Read once: commit_service may run the change a second time, and a stream reads only once.
+    photo = upload.read() if upload and upload.filename else None
     _result, error = commit_service(
         db,
         lambda: links.change_status_by_link(
@@ -103,7 +105,7 @@ def show(token: str):
             public_note=form.public_note.data or "",
             planned_on=form.planned_on.data,
             confirmed_personal_data=form.confirmed_personal_data.data,
-            photo=upload.read() if upload and upload.filename else None,
+            photo=photo,
             photo_settings=photo_settings(),
         ),
     )

@@ -185,15 +185,17 @@ def show(action_id: int):
     if not form.validate_on_submit():
         return _action_page(db, action, 422, transition=form)
     upload = form.photo.data
+    # Read once: commit_service may run the step a second time, and a stream reads only once.
+    photo = upload.read() if upload and upload.filename else None
 
     def step():
-        if upload and upload.filename:
+        if photo is not None:
             services.attach_after_photo(
                 db,
                 get_storage(),
                 current_user,
                 action,
-                upload.read(),
+                photo,
                 settings=photo_settings(),
             )
         return services.change_action_status(

@@ -51,7 +51,7 @@ def _sources(situation: SituationReport) -> list[tuple[SourceKind, str]]:
 
 
 def _can_write() -> bool:
-    return current_user.role in WRITERS
+    return current_user.role in WRITERS and current_user.municipality_id is not None
 
 
 @bp.route("/")

@@ -35,7 +35,13 @@ class InvalidSituationReport(DomainError):
 
 
 def _check_writer(actor: User, municipality_id: int | None) -> None:
-    if actor.role not in WRITERS or not in_scope(actor, municipality_id):
+    # The municipality's own people write it: a national administrator reads every lägesbild but
+    # writes none.
+    if (
+        actor.role not in WRITERS
+        or actor.municipality_id is None
+        or not in_scope(actor, municipality_id)
+    ):
         raise Forbidden(
             _l(
                 "Only the safety chief, the kommunpolis and the administrator write a "

@@ -35,18 +35,34 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_police_areas")),
         sa.UniqueConstraint("name", name=op.f("uq_police_areas_name")),
     )
-    op.execute(
-        "INSERT INTO police_areas (name, created_at) "
-        "SELECT DISTINCT TRIM(police_area), CURRENT_TIMESTAMP FROM municipalities "
-        "WHERE police_area IS NOT NULL AND TRIM(police_area) <> ''"
-    )
-
     with op.batch_alter_table("municipalities", schema=None) as batch_op:
         batch_op.add_column(sa.Column("police_area_id", sa.Integer(), nullable=True))
-    op.execute(
-        "UPDATE municipalities SET police_area_id = (SELECT police_areas.id FROM police_areas "
-        "WHERE police_areas.name = TRIM(municipalities.police_area))"
-    )
+    # One area per name with case and spacing aside, as the app compares them afterwards (in
+    # Python: SQLite's lower() leaves å, ä and ö as they are); the first spelling names it.
+    bind = op.get_bind()
+    named: dict[str, tuple[str, list[int]]] = {}
+    for municipality_id, text in bind.execute(
+        sa.text("SELECT id, police_area FROM municipalities ORDER BY id")
+    ):
+        name = " ".join((text or "").split())
+        if name:
+            named.setdefault(name.casefold(), (name, []))[1].append(municipality_id)
+    for name, municipality_ids in named.values():
+        bind.execute(
+            sa.text(
+                "INSERT INTO police_areas (name, created_at) VALUES (:name, CURRENT_TIMESTAMP)"
+            ),
+            {"name": name},
+        )
+        area_id = bind.execute(
+            sa.text("SELECT id FROM police_areas WHERE name = :name"), {"name": name}
+        ).scalar_one()
+        bind.execute(
+            sa.text("UPDATE municipalities SET police_area_id = :area WHERE id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)
+            ),
+            {"area": area_id, "ids": municipality_ids},
+        )
     with op.batch_alter_table("municipalities", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_municipalities_police_area_id"), ["police_area_id"], unique=False
