@@ -297,3 +297,19 @@ def test_the_whole_country_chooses_a_municipality_before_its_walks_are_listed(
     assert "Mörkt vid skolan 3." in narrowed.get_data(as_text=True)
     # A walk without its municipality is not among the choices: a clear refusal, not everything.
     assert client.get(f"/review/?walk={chosen.id}").status_code == 400
+
+
+def test_the_whole_country_chooses_a_municipality_before_its_organisations_are_listed(
+    client, login_as, make_municipality, make_organisation
+):
+    kommuner = [make_municipality(f"Ort{n} kommun", slug=f"ort-{n}") for n in range(7)]
+    for kommun in kommuner:
+        make_organisation(name=f"Gatukontoret i {kommun.name}", municipality=kommun)
+    login_as(Role.ADMIN, municipality=None)
+    page = client.get("/actions/").get_data(as_text=True)
+    assert "Välj en kommun för att filtrera på organisation." in page
+    assert "Gatukontoret i Ort0 kommun (" not in page
+    chosen = kommuner[2]
+    page = client.get(f"/actions/?municipality={chosen.id}").get_data(as_text=True)
+    assert "Gatukontoret i Ort2 kommun (" in page
+    assert "Gatukontoret i Ort3 kommun (" not in page

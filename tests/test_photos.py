@@ -25,6 +25,18 @@ from walkapp.photos.storage import get_storage
 LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pixels": 60_000_000}
 
 
+def _store(db, data: bytes, observation_id: int):
+    """A before-photo of an observation, stored as the app stores it (inside an app context)."""
+    return store_photo(
+        db,
+        get_storage(),
+        data,
+        kind=PhotoKind.BEFORE,
+        observation_id=observation_id,
+        settings=photo_settings(),
+    )
+
+
 def _two_colour_jpeg(width=2400, height=1200, orientation=None, gps=None) -> bytes:
     """Left half red, right half blue, as the camera sensor saw it."""
     image = Image.new("RGB", (width, height), (220, 20, 20))
@@ -126,22 +138,8 @@ def test_the_same_photo_twice_is_stored_once(app, db, make_observation):
     data = _two_colour_jpeg(orientation=3)
     with app.app_context():
         storage = get_storage()
-        first, made = store_photo(
-            db,
-            storage,
-            data,
-            kind=PhotoKind.BEFORE,
-            observation_id=observation.id,
-            settings=photo_settings(),
-        )
-        again, made_again = store_photo(
-            db,
-            storage,
-            data,
-            kind=PhotoKind.BEFORE,
-            observation_id=observation.id,
-            settings=photo_settings(),
-        )
+        first, made = _store(db, data, observation.id)
+        again, made_again = _store(db, data, observation.id)
         db.commit()
         assert made is not None and made_again is None and first.id == again.id
         assert storage.exists(first.storage_key) and storage.exists(first.thumbnail_key)
@@ -151,14 +149,7 @@ def test_the_same_photo_twice_is_stored_once(app, db, make_observation):
 def test_a_refused_photo_stores_nothing(app, db, make_observation, tmp_path):
     observation = make_observation()
     with app.app_context(), pytest.raises(PhotoRejected):
-        store_photo(
-            db,
-            get_storage(),
-            b"not an image",
-            kind=PhotoKind.BEFORE,
-            observation_id=observation.id,
-            settings=photo_settings(),
-        )
+        _store(db, b"not an image", observation.id)
     db.rollback()
     assert db.scalar(select(func.count(Photo.id))) == 0
     assert not any((tmp_path / "photos").rglob("*.jpg"))
@@ -232,23 +223,9 @@ def test_a_rollback_keeps_the_file_of_a_committed_photo_with_the_same_bytes(
     data = make_photo_bytes()
     with app.app_context():
         storage = get_storage()
-        kept, _made = store_photo(
-            db,
-            storage,
-            data,
-            kind=PhotoKind.BEFORE,
-            observation_id=first.id,
-            settings=photo_settings(),
-        )
+        kept, _made = _store(db, data, first.id)
         db.commit()
-        again, _made = store_photo(
-            db,
-            storage,
-            data,
-            kind=PhotoKind.BEFORE,
-            observation_id=second.id,
-            settings=photo_settings(),
-        )
+        again, _made = _store(db, data, second.id)
         assert again.id != kept.id and again.storage_key == kept.storage_key
         db.rollback()
         assert storage.exists(kept.storage_key) and storage.exists(kept.thumbnail_key)
@@ -258,14 +235,7 @@ def test_a_blur_rolled_back_leaves_no_public_file(app, db, make_observation, mak
     observation = make_observation()
     with app.app_context():
         storage = get_storage()
-        photo, _made = store_photo(
-            db,
-            storage,
-            make_photo_bytes(),
-            kind=PhotoKind.BEFORE,
-            observation_id=observation.id,
-            settings=photo_settings(),
-        )
+        photo, _made = _store(db, make_photo_bytes(), observation.id)
         db.commit()
         savepoint = db.begin_nested()
         blur_photo(db, storage, photo, (10, 10, 30, 30))
@@ -291,14 +261,7 @@ def test_the_command_finds_and_removes_orphans_and_keeps_photos(
     observation = make_observation()
     with app.app_context():
         storage = get_storage()
-        photo, _made = store_photo(
-            db,
-            storage,
-            make_photo_bytes(),
-            kind=PhotoKind.BEFORE,
-            observation_id=observation.id,
-            settings=photo_settings(),
-        )
+        photo, _made = _store(db, make_photo_bytes(), observation.id)
         db.commit()
         storage.put("ab/abandoned.jpg", b"left by a crash")
         storage.put("cd/just-written.jpg", b"an upload not yet committed")

@@ -62,7 +62,11 @@ def _queue_form(db) -> QueueFilterForm:
         SelectChoice(m.id, m.name) for m in municipalities
     ]
     several = len(municipalities) > 1  # then an organisation is named with its municipality
-    organisations = place_queries.organisations(db, current_user)
+    within = place_queries.listed_within(
+        municipalities, request.args.get("municipality", type=to_id)
+    )
+    form.lists_wait_for_municipality = within == ()
+    organisations = place_queries.organisations(db, current_user, within=within)
     form.organisation.choices = [SelectChoice(0, _("All"))] + [
         SelectChoice(o.id, f"{o.name} ({o.municipality.name})" if several else o.name)
         for o in organisations

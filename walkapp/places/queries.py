@@ -26,6 +26,21 @@ def municipality(db, actor, municipality_id: int) -> Municipality | None:
     )
 
 
+# Whoever reads more municipalities than this (the national administrator) chooses one before a
+# filter form lists their localities, walks, promises or organisations: the whole country's would
+# not fit a page.
+LISTS_ACROSS_AT_MOST = 5
+
+
+def listed_within(municipalities: Collection[Municipality], chosen: int | None):
+    """Whose localities, walks, promises and organisations a filter form lists: every municipality
+    the actor reads (None) up to LISTS_ACROSS_AT_MOST, beyond that only the chosen one (before a
+    choice, none)."""
+    if len(municipalities) <= LISTS_ACROSS_AT_MOST:
+        return None
+    return (chosen,) if chosen in {m.id for m in municipalities} else ()
+
+
 def localities(db, actor, within: Collection[int] | None = None) -> list[Locality]:
     """The localities of the actor's municipalities (of those `within`, if given), by name."""
     query = select(Locality).where(scope.municipal(actor, Locality.municipality_id))
@@ -34,9 +49,14 @@ def localities(db, actor, within: Collection[int] | None = None) -> list[Localit
     return db.scalars(query.order_by(Locality.name)).all()
 
 
-def organisations(db, actor, *, active_only: bool = False) -> list[Organisation]:
-    """The organisations of the actor's municipality (those still active, if asked), by name."""
+def organisations(
+    db, actor, *, active_only: bool = False, within: Collection[int] | None = None
+) -> list[Organisation]:
+    """The organisations of the actor's municipalities (of those `within`, if given; those still
+    active, if asked), by name."""
     query = select(Organisation).where(scope.municipal(actor, Organisation.municipality_id))
+    if within is not None:
+        query = query.where(Organisation.municipality_id.in_(list(within)))
     if active_only:
         query = query.where(Organisation.is_active)
     return db.scalars(query.order_by(Organisation.name)).all()

@@ -54,6 +54,12 @@ def audit(
     return entry
 
 
+def _reads_are_logged(user: User | AnonymousUserMixin) -> bool:
+    """Officials reading other people's personal data are logged; participants and the public
+    are not."""
+    return getattr(user, "is_authenticated", False) and user.role in STAFF
+
+
 def audit_read(
     db: Session,
     user: User | AnonymousUserMixin,
@@ -69,7 +75,7 @@ def audit_read(
     under the municipality whose row was read, so that its administrator sees reads from outside
     it too (a police area officer, the national administrator).
     """
-    if not getattr(user, "is_authenticated", False) or user.role not in STAFF:
+    if not _reads_are_logged(user):
         return None
     return audit(
         db, user, AuditKind.VIEWED, subject, municipality_id=municipality_id, detail=detail
@@ -84,7 +90,7 @@ def audit_list_read(
 ) -> list[AuditEntry]:
     """Log one read of many observations, `shown` as (observation id, municipality id) pairs: one
     entry per municipality, naming its observations, so each municipality's log holds its own."""
-    if not getattr(user, "is_authenticated", False) or user.role not in STAFF:
+    if not _reads_are_logged(user):
         return []
     by_municipality: dict[int, list[int]] = {}
     for observation_id, municipality_id in shown:

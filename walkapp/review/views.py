@@ -51,9 +51,6 @@ READERS = frozenset(
 PER_PAGE = 50
 # Where a map starts that has no municipality to start at: Sweden (centre, zoom).
 SWEDEN = (62.0, 15.0, 5)
-# Whoever reads more municipalities than this (the national administrator) chooses one before the
-# lists of its localities, walks and promises are offered: the whole country's would not fit a page.
-LISTS_ACROSS_AT_MOST = 5
 
 
 def _filter_form(db: Session) -> ReviewFilterForm:
@@ -65,10 +62,9 @@ def _filter_form(db: Session) -> ReviewFilterForm:
     form.municipality.choices = [anything] + [SelectChoice(m.id, m.name) for m in municipalities]
     # Across municipalities (a police area, the whole country) two may use the same names.
     names = {m.id: m.name for m in municipalities} if len(municipalities) > 1 else {}
-    within = None
-    if len(municipalities) > LISTS_ACROSS_AT_MOST:
-        chosen = request.args.get("municipality", type=to_id)
-        within = (chosen,) if chosen in names else ()
+    within = place_queries.listed_within(
+        municipalities, request.args.get("municipality", type=to_id)
+    )
 
     def where(municipality_id: int) -> str:
         return f" – {names[municipality_id]}" if municipality_id in names else ""
